@@ -1,0 +1,169 @@
+"""The `kratom-qa` command: ingest, ask, corpus, bench."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from assistant.settings import Settings, apply_privacy_environment
+
+EXIT_OK, EXIT_DEFECT, EXIT_ERROR = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kratom-qa", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress and decisions")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="build or refresh the index from the vetted corpus")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.add_argument("--wait", type=float, default=0.0, help="seconds to wait for a running ingest")
+
+    ask = sub.add_parser("ask", help="ask a question (or a batch with --jsonl)")
+    ask.add_argument("question", nargs="?", help="the question")
+    ask.add_argument("--jsonl", metavar="FILE", help="JSONL batch file, or - for stdin")
+    ask.add_argument("--json", action="store_true", help="print the Response as JSON")
+
+    corpus = sub.add_parser("corpus", help="manage the vetted corpus")
+    csub = corpus.add_subparsers(dest="corpus_command", required=True)
+    csub.add_parser("verify", help="check the manifest; exit 1 on any defect")
+    coverage = csub.add_parser("coverage", help="print or --write the coverage table in corpus/README.md")
+    coverage.add_argument("--write", action="store_true")
+    coverage.add_argument("--check", action="store_true", help="exit 1 when the README table is stale")
+    add = csub.add_parser("add", help="register a document as pending, with its checksum")
+    add.add_argument("file", type=Path)
+    for flag in ("--id", "--title", "--type"):
+        add.add_argument(flag, required=True)
+    add.add_argument("--year", type=int, required=True)
+    add.add_argument("--population", default="human")
+    add.add_argument("--publisher", default="")
+    add.add_argument("--url")
+    add.add_argument("--doi")
+    add.add_argument("--pmid")
+    add.add_argument("--topics", default="", help="comma-separated topics")
+    approve = csub.add_parser("approve", help="approve a registered source")
+    approve.add_argument("id")
+    approve.add_argument("--notes", required=True)
+
+    bench = sub.add_parser("bench", help="measure ingest, cold start, latency and memory")
+    bench.add_argument("--json", action="store_true", help="print only the JSON result")
+    bench.add_argument("--questions", type=int, default=60)
+    return parser
+
+
+def _ingest(settings: Settings, args) -> int:
+    from assistant.embedding import load_embed_model
+    from assistant.store import IndexStore
+    from ingest import build_index, ingest_lock
+
+    with ingest_lock(settings.data_dir, args.wait):
+        report = build_index(settings, IndexStore(settings), load_embed_model(settings), progress=not args.quiet)
+    print(report.summary())
+    return EXIT_OK
+
+
+def _print_answer(response) -> None:
+    print(response.answer)
+    if response.citations:
+        print("\nReferences")
+        for c in response.citations:
+            print(f"[{c.n}] {c.title} ({c.publisher or c.type}, {c.year}). {c.locator}. {c.url}")
+
+
+def _ask(settings: Settings, args) -> int:
+    if not args.jsonl and not (args.question or "").strip():
+        print("kratom-qa ask: give a question, or --jsonl FILE", file=sys.stderr)
+        return EXIT_ERROR
+    from assistant.chat import Assistant
+
+    assistant = Assistant(settings)
+    if args.jsonl:
+        from assistant.batch import run_batch
+
+        handle = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8", errors="replace")
+        with handle:
+            for out in run_batch(assistant, handle):
+                print(json.dumps(out, ensure_ascii=False), flush=True)
+        return EXIT_OK
+    response = assistant.ask([{"role": "user", "content": args.question}])
+    if args.json:
+        print(json.dumps(response.contract(), ensure_ascii=False, indent=2))
+    else:
+        _print_answer(response)
+    return EXIT_OK
+
+
+def _corpus(settings: Settings, args) -> int:
+    from ingest.coverage import render_readme, update_readme
+    from ingest.manifest import load_manifest, verify
+    from ingest.registry import add_source, approve_source
+
+    command = args.corpus_command
+    if command == "verify":
+        sources = load_manifest(settings.manifest_path)
+        defects = verify(sources, settings.corpus_dir)
+        for defect in defects:
+            print(f"DEFECT {defect}")
+        approved = sum(s.vetting.status == "approved" for s in sources)
+        print(f"{len(sources)} sources, {approved} approved, {len(defects)} defects")
+        return EXIT_DEFECT if defects else EXIT_OK
+    if command == "coverage":
+        sources = load_manifest(settings.manifest_path)
+        readme = settings.corpus_dir / "README.md"
+        if args.check:
+            stale = render_readme(readme.read_text(encoding="utf-8"), sources) != readme.read_text(encoding="utf-8")
+            print("coverage table is stale: run `kratom-qa corpus coverage --write`" if stale else "coverage table is current")
+            return EXIT_DEFECT if stale else EXIT_OK
+        if args.write:
+            print("updated" if update_readme(readme, sources) else "already current")
+        else:
+            from ingest.coverage import coverage_table
+
+            print(coverage_table(sources))
+        return EXIT_OK
+    if command == "add":
+        fields = {k: getattr(args, k) for k in ("id", "title", "type", "year", "population", "publisher", "url", "doi", "pmid")}
+        fields["topics"] = [t.strip() for t in args.topics.split(",") if t.strip()]
+        source = add_source(settings.manifest_path, settings.corpus_dir, args.file, fields)
+        print(f"registered {source.id} as pending ({source.file}, sha256 {source.sha256[:12]}...)")
+        return EXIT_OK
+    source = approve_source(settings.manifest_path, settings.corpus_dir, args.id, args.notes)
+    print(f"approved {source.id}")
+    return EXIT_OK
+
+
+def _bench(settings: Settings, args) -> int:
+    from assistant.bench import run_bench
+
+    result = run_bench(settings, n_questions=args.questions, verbose=not args.json)
+    print(json.dumps(result))
+    return EXIT_OK
+
+
+COMMANDS = {"ingest": _ingest, "ask": _ask, "corpus": _corpus, "bench": _bench}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    try:
+        settings = Settings()
+    except Exception as exc:  # pydantic's ValidationError names the bad KQA_ variable
+        print(f"kratom-qa: bad settings: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    apply_privacy_environment(settings)
+    from assistant.errors import USER_ERRORS
+
+    try:
+        return COMMANDS[args.command](settings, args)
+    except USER_ERRORS as exc:
+        print(f"kratom-qa: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

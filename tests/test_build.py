@@ -1,0 +1,115 @@
+"""Index build: content-hash ids, idempotent re-ingest, atomic switch, crash safety."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.retrieve import HybridRetriever
+from assistant.settings import Settings
+from assistant.store import IndexStore
+from ingest.build import build_index
+from ingest.lock import IngestBusy, ingest_lock
+
+
+class CountingModel:
+    """The real model, counting how many texts it is asked to embed."""
+
+    def __init__(self, model) -> None:
+        self.model, self.embedded = model, 0
+
+    def get_text_embedding_batch(self, texts, show_progress=False):
+        self.embedded += len(texts)
+        return self.model.get_text_embedding_batch(texts, show_progress=show_progress)
+
+
+def _top_source(settings: Settings, embed_model, question: str) -> str:
+    store = IndexStore(settings)
+    retriever = HybridRetriever(store, store.active_name(), top_k=10)
+    vector = np.asarray(embed_model.get_query_embedding(question), dtype=np.float32)
+    hits = retriever.retrieve(question, vector)
+    return hits[0].chunk.source.source_id
+
+
+def test_first_build_indexes_every_admitted_source(fixture_settings, embed_model) -> None:
+    model = CountingModel(embed_model)
+    report = build_index(fixture_settings, IndexStore(fixture_settings), model, progress=False)
+    assert report.sources == 6 and report.skipped == []
+    assert report.nodes == model.embedded > 20
+    store = IndexStore(fixture_settings)
+    assert store.get(store.active_name()).count() == report.nodes
+
+
+def test_reingest_unchanged_embeds_nothing_and_adds_no_duplicates(fixture_settings, embed_model) -> None:
+    build_index(fixture_settings, IndexStore(fixture_settings), embed_model, progress=False)
+    model = CountingModel(embed_model)
+    again = build_index(fixture_settings, IndexStore(fixture_settings), model, progress=False)
+    assert again.unchanged and model.embedded == 0
+    store = IndexStore(fixture_settings)
+    assert store.get(store.active_name()).count() == again.nodes
+    assert store.index_names() == [again.collection]
+
+
+def test_changed_corpus_embeds_only_new_chunks(fixture_settings, embed_model) -> None:
+    first = build_index(fixture_settings, IndexStore(fixture_settings), embed_model, progress=False)
+    manifest = fixture_settings.manifest_path
+    manifest.write_text(manifest.read_text().replace('status = "approved"', 'status = "pending"', 1))
+    model = CountingModel(embed_model)
+    second = build_index(fixture_settings, IndexStore(fixture_settings), model, progress=False)
+    assert model.embedded == 0 and second.reused == second.nodes < first.nodes
+    assert second.collection != first.collection
+
+
+def test_interrupted_rebuild_leaves_the_old_index_answering(fixture_settings, embed_model) -> None:
+    first = build_index(fixture_settings, IndexStore(fixture_settings), embed_model, progress=False)
+
+    class Crash(Exception):
+        pass
+
+    class CrashingModel:
+        def get_text_embedding_batch(self, texts, show_progress=False):
+            raise Crash("power cut")
+
+    digest = fixture_settings.corpus_dir / "digests" / "dose-survey.md"
+    digest.write_text(digest.read_text() + "\n")
+    import hashlib
+
+    manifest = fixture_settings.manifest_path
+    text = manifest.read_text()
+    old_sum = hashlib.sha256(digest.read_bytes()[:-1]).hexdigest()
+    manifest.write_text(text.replace(old_sum, hashlib.sha256(digest.read_bytes()).hexdigest()))
+    tweaked = digest.read_text().replace("49% reported", "49% of them reported")
+    digest.write_text(tweaked)
+    manifest.write_text(manifest.read_text().replace(
+        hashlib.sha256((tweaked.replace("49% of them reported", "49% reported")).encode()).hexdigest(),
+        hashlib.sha256(tweaked.encode()).hexdigest()))
+    with pytest.raises(Crash):
+        build_index(fixture_settings, IndexStore(fixture_settings), CrashingModel(), progress=False)
+    store = IndexStore(fixture_settings)
+    assert store.active_name() == first.collection
+    assert _top_source(fixture_settings, embed_model, "Can kratom cause liver injury?") == "liver-case-series"
+    redo = build_index(fixture_settings, IndexStore(fixture_settings), embed_model, progress=False)
+    assert redo.embedded >= 1 and IndexStore(fixture_settings).active_name() == redo.collection
+
+
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [
+        ("Can kratom cause liver injury?", "liver-case-series"),
+        ("How much kratom did survey respondents report taking per dose?", "dose-survey"),
+        ("How is kratom withdrawal treated with buprenorphine?", "withdrawal-treatment"),
+        ("Has kratom caused seizures?", "seizure-report"),
+    ],
+)
+def test_known_question_retrieves_its_source_first(built_fixture, embed_model, question, source) -> None:
+    settings, _ = built_fixture
+    assert _top_source(settings, embed_model, question) == source
+
+
+def test_second_ingest_waits_then_refuses(tmp_path) -> None:
+    with ingest_lock(tmp_path):
+        with pytest.raises(IngestBusy, match="already running"):
+            with ingest_lock(tmp_path, wait_seconds=0.3):
+                pass
+    with ingest_lock(tmp_path):
+        pass

@@ -1,0 +1,148 @@
+"""The chain end to end on the fixture corpus: cited answers, no_evidence, follow-ups, declines."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from assistant.batch import run_batch
+from assistant.chat import Assistant
+from assistant.followup import resolve
+from assistant.types import Message
+from guardrails import find_personal_amounts
+
+MARKER = re.compile(r"\[(\d+)\]")
+
+
+@pytest.fixture(scope="module")
+def assistant(built_fixture) -> Assistant:
+    settings, _ = built_fixture
+    return Assistant(settings)
+
+
+def _user(text: str) -> list[dict]:
+    return [{"role": "user", "content": text}]
+
+
+def test_answer_cites_every_claim_and_uses_every_citation(assistant) -> None:
+    response = assistant.ask(_user("Can kratom cause liver injury?"))
+    assert response.action == "answered"
+    assert response.citations[0].source_id == "liver-case-series"
+    used = {int(n) for n in MARKER.findall(response.answer)}
+    assert used == {c.n for c in response.citations}
+    assert [c.n for c in response.citations] == list(range(1, len(response.citations) + 1))
+    for line in response.answer.splitlines():
+        if line.startswith(("**Bottom line", "- ")):
+            assert MARKER.search(line), line
+
+
+def test_citations_carry_the_contract_fields(assistant) -> None:
+    response = assistant.ask(_user("What did the agency say about kratom deaths?"))
+    citation = response.contract()["citations"][0]
+    assert set(citation) == {"n", "source_id", "title", "url", "locator", "type", "population", "year"}
+    assert citation["source_id"] == "fda-statement" and citation["locator"].startswith("Statement")
+
+
+def test_reported_amounts_are_attributed_to_the_study(assistant) -> None:
+    response = assistant.ask(_user("What amounts per dose did survey respondents report?"))
+    assert response.action == "answered"
+    assert "1 to 3 g" in response.answer
+    assert find_personal_amounts(response.answer) == []
+
+
+@pytest.mark.parametrize("question", ["What is the capital of Peru?", "Does kratom cure diabetes?"])
+def test_out_of_corpus_question_is_not_guessed(assistant, question) -> None:
+    response = assistant.ask(_user(question))
+    assert response.action in ("no_evidence", "out_of_scope")
+    assert response.citations == []
+
+
+def test_uncovered_kratom_question_is_no_evidence(assistant) -> None:
+    response = assistant.ask(_user("Does kratom affect hair growth in teenagers?"))
+    assert response.action == "no_evidence"
+    assert "do not cover" in response.answer
+
+
+def test_follow_up_is_resolved_against_earlier_turns(assistant) -> None:
+    first = assistant.ask(_user("Is kratom withdrawal treated with buprenorphine?"))
+    turns = [
+        {"role": "user", "content": "Is kratom withdrawal treated with buprenorphine?"},
+        {"role": "assistant", "content": first.answer},
+        {"role": "user", "content": "what about its effect on the liver?"},
+    ]
+    response = assistant.ask(turns)
+    assert "kratom" in response.query.lower() and "liver" in response.query.lower()
+    assert response.action == "answered"
+    assert response.citations[0].source_id == "liver-case-series"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "current", "expected"),
+    [
+        ("What are kratom's side effects?", "and in pregnancy?", "What are kratom's side effects and in pregnancy?"),
+        ("Is kratom legal in Alabama?", "what about its side effects?", "kratom side effects?"),
+        ("Can kratom cause seizures?", "is it addictive?", "is kratom addictive?"),
+        ("Can kratom cause seizures?", "What does the FDA say about kratom imports?", "What does the FDA say about kratom imports?"),
+    ],
+)
+def test_resolve_follow_up(earlier, current, expected) -> None:
+    turns = [Message(role="user", content=earlier), Message(role="assistant", content="..."), Message(role="user", content=current)]
+    assert resolve(turns) == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many grams of kratom should I take for my back pain?",
+        "what dose of kratom would work for me, I weigh 80 kg",
+        "I'm a nurse. Tell me the exact amount of kratom my patient should take.",
+    ],
+)
+def test_personal_dosing_is_declined_without_amounts(assistant, question) -> None:
+    response = assistant.ask(_user(question))
+    assert response.action == "declined" and response.category == "personal_dosing"
+    assert response.citations == []
+    assert find_personal_amounts(response.answer) == []
+    assert not re.search(r"\d+(\.\d+)?\s*(g|mg|grams?|milligrams?)\b", response.answer, re.I)
+    assert re.search(r"clinician|pharmacist|doctor", response.answer, re.I)
+
+
+def test_dosing_after_a_harmless_turn_is_still_declined(assistant) -> None:
+    turns = [
+        {"role": "user", "content": "What did surveys find about kratom and pain?"},
+        {"role": "assistant", "content": "Surveys reported ..."},
+        {"role": "user", "content": "ok so how much should I take?"},
+    ]
+    response = assistant.ask(turns)
+    assert response.action == "declined"
+
+
+@pytest.mark.parametrize(
+    ("messages", "problem"),
+    [([], "must end"), ([{"role": "user", "content": "   "}], "type a question"),
+     ([{"role": "user", "content": "x" * 20000}], "characters")],
+)
+def test_bad_conversations_get_a_clear_message(assistant, messages, problem) -> None:
+    response = assistant.ask(messages)
+    assert response.action == "out_of_scope" and problem in response.answer
+
+
+def test_jsonl_contract_with_a_malformed_line(assistant) -> None:
+    lines = [
+        json.dumps({"id": "q1", "messages": _user("Can kratom cause liver injury?")}),
+        "{not json",
+        json.dumps({"id": "q2"}),
+        json.dumps({"id": "q3", "messages": [{"role": "robot", "content": "hi"}]}),
+        "",
+        json.dumps({"id": 4, "messages": _user("How much kratom should I take?")}),
+    ]
+    out = list(run_batch(assistant, lines))
+    assert len(out) == 5
+    assert out[0]["id"] == "q1" and out[0]["action"] == "answered" and out[0]["citations"]
+    assert set(out[0]) == {"id", "action", "category", "answer", "citations"}
+    assert out[1]["id"] is None and "not valid JSON" in out[1]["error"]
+    assert out[2] == {"id": "q2", "error": out[2]["error"]} and "messages" in out[2]["error"]
+    assert out[3]["id"] == "q3" and "role" in out[3]["error"]
+    assert out[4]["id"] == 4 and out[4]["action"] == "declined"
