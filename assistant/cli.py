@@ -149,7 +149,6 @@ COMMANDS = {"ingest": _ingest, "ask": _ask, "corpus": _corpus, "bench": _bench}
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
     try:
         settings = Settings()
     except Exception as exc:  # pydantic's ValidationError names the bad KQA_ variable

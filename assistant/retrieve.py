@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from dataclasses import dataclass
@@ -12,6 +13,9 @@ from llama_index.retrievers.bm25 import BM25Retriever
 
 from assistant.store import CollectionData, IndexStore
 from assistant.types import Chunk
+
+# bm25s sets its own logger to DEBUG on import and would print on every index build.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 RRF_K = 60
 # Words that say nothing about *which* aspect of kratom a question is about.

@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     port: int = Field(7860, ge=1, le=65535)
     auth: str | None = Field(None, description="user:password, or a path to a file of them")
     log_text: bool = Field(False, description="log user text (local debugging only)")
+    feedback_path: Path | None = Field(None, description="SQLite file for opted-in feedback; unset = <data_dir>/feedback.sqlite3")
 
     llm_url: str | None = Field(None, description="OpenAI-compatible or Ollama base URL")
     llm_model: str | None = None
@@ -56,6 +57,10 @@ class Settings(BaseSettings):
     @property
     def manifest_path(self) -> Path:
         return self.corpus_dir / "sources.toml"
+
+    @property
+    def feedback_file(self) -> Path:
+        return self.feedback_path or self.data_dir / "feedback.sqlite3"
 
     def embed_model_path(self) -> str:
         if self.embed_model:
