@@ -7,11 +7,13 @@ import threading
 import time
 from collections.abc import Sequence
 
+import torch
 from guardrails import Action, Category, InputRail, check_answer, reply_for
 
 from assistant.compose import compose
 from assistant.embedding import Encoder, load_embed_model
 from assistant.followup import resolve
+from assistant.llm import make_llm, rewrite
 from assistant.retrieve import HybridRetriever, relevant
 from assistant.settings import Settings
 from assistant.store import IndexStore, StoreUnavailable
@@ -37,9 +39,13 @@ class Assistant:
 
     def __init__(self, settings: Settings, store: IndexStore | None = None) -> None:
         self.settings = settings
+        # One thread per short query: on a shared CPU, more threads oversubscribe the cores and
+        # measured 5-7x slower under load (batch ingest keeps torch's default).
+        torch.set_num_threads(settings.query_threads)
         self.embed_model = load_embed_model(settings)
         self.encoder = Encoder(self.embed_model)
         self.rail = InputRail(self.encoder, cache_dir=settings.data_dir / "guardrails")
+        self.llm = make_llm(settings)
         self._store = store
         self._retriever: HybridRetriever | None = None
         self._checked_at = 0.0
@@ -100,6 +106,8 @@ class Assistant:
                 query=query, timings=_timings(started, guard_ms, retrieved),
             )
         brief = compose(hits, vector, self.settings.max_findings, self.settings.mmr_lambda)
+        if self.llm is not None:
+            brief = rewrite(self.llm, query, brief)
         checked = check_answer(brief.answer, len(brief.citations))
         if checked.blocked:
             log.warning("answer blocked by output rail: %s", ", ".join(checked.reasons))

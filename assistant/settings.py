@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     relevance_threshold: float = Field(0.40, description="cosine similarity the best hit must reach")
     mmr_lambda: float = Field(0.7, ge=0.0, le=1.0)
     max_input_chars: int = Field(4000, ge=100)
+    query_threads: int = Field(1, ge=1, le=64, description="torch threads per query embedding")
 
     host: str = "127.0.0.1"
     port: int = Field(7860, ge=1, le=65535)
@@ -36,9 +37,9 @@ class Settings(BaseSettings):
     log_text: bool = Field(False, description="log user text (local debugging only)")
     feedback_path: Path | None = Field(None, description="SQLite file for opted-in feedback; unset = <data_dir>/feedback.sqlite3")
 
-    llm_url: str | None = Field(None, description="OpenAI-compatible or Ollama base URL")
+    llm_url: str | None = Field(None, description="OpenAI-compatible base URL, e.g. http://127.0.0.1:8001/v1")
     llm_model: str | None = None
-    llm_backend: str = Field("openai", description="openai (vLLM, llama.cpp) or ollama")
+    llm_timeout: float = Field(20.0, gt=0, description="seconds before the extractive answer is used")
 
     @field_validator("chroma_url")
     @classmethod
