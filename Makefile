@@ -35,5 +35,9 @@ eval: ingest
 bench: install
 	$(BIN)/kratom-qa bench --json
 
+# Not part of `make test`: starts the app on a free loopback port and drives 10, 25 and 50 users.
+loadtest: ingest
+	$(BIN)/python -m evals.loadtest --users 10 25 50
+
 clean:
 	rm -rf $(VENV) data

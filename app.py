@@ -1,25 +1,32 @@
 """Serve the kratom-qa chat UI: settings -> Assistant -> Gradio UI -> launch (localhost by default)."""
 
 import argparse
+import logging
+import sys
 
+from assistant.serving import AuthError, parse_auth
 from assistant.settings import Settings, apply_privacy_environment
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description="kratom-qa chat UI")
     parser.add_argument("--host", help="bind address (default 127.0.0.1, or KQA_HOST)")
     parser.add_argument("--port", type=int, help="port (default 7860, or KQA_PORT)")
     args = parser.parse_args()
-    settings = Settings(**{k: v for k, v in (("host", args.host), ("port", args.port)) if v})
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings(**{k: v for k, v in (("host", args.host), ("port", args.port)) if v})
+        credentials = parse_auth(settings.auth)
+    except (AuthError, ValueError) as exc:  # pydantic's ValidationError is a ValueError naming the KQA_ variable
+        print(f"kratom-qa: bad settings: {exc}", file=sys.stderr)
+        return 2
     apply_privacy_environment(settings)
     from assistant.chat import Assistant
-    from assistant.ui import build_ui
+    from assistant.ui import build_ui, launch
 
-    ui = build_ui(Assistant(settings), settings)
-    ui.queue(default_concurrency_limit=4, max_size=64).launch(
-        server_name=settings.host, server_port=settings.port, share=False, show_api=True
-    )
+    launch(build_ui(Assistant(settings), settings), settings, credentials)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -88,11 +88,12 @@ def run_bench(settings: Settings, n_questions: int = 60, verbose: bool = True) -
         for question in QUESTIONS[:5]:
             assistant.ask([{"role": "user", "content": question}])
         say(f"asking {len(asked)} questions warm ...")
-        latencies = []
+        latencies, guard = [], []
         for question in asked:
             started = time.perf_counter()
-            assistant.ask([{"role": "user", "content": question}])
+            response = assistant.ask([{"role": "user", "content": question}])
             latencies.append((time.perf_counter() - started) * 1000)
+            guard.append(response.timings.guardrail_ms)
         return {
             "ingest_s": round(first.seconds, 2),
             "reingest_unchanged_s": round(again.seconds, 2),
@@ -101,6 +102,8 @@ def run_bench(settings: Settings, n_questions: int = 60, verbose: bool = True) -
             "ask_p50_ms": round(statistics.median(latencies), 1),
             "ask_p95_ms": round(_percentile(latencies, 0.95), 1),
             "ask_max_ms": round(max(latencies), 1),
+            "guardrail_p50_ms": round(statistics.median(guard), 1),
+            "guardrail_p95_ms": round(_percentile(guard, 0.95), 1),
             "n_questions": len(latencies),
             "peak_rss_mb": round(_peak_rss_mb(), 1),
             "n_nodes": first.nodes,

@@ -8,12 +8,14 @@ import time
 from collections.abc import Sequence
 
 import torch
-from guardrails import Action, Category, InputRail, check_answer, reply_for
+from pydantic import ValidationError
+from guardrails import RESOURCES, Action, Category, InputRail, check_answer, reply_for
 
-from assistant.compose import compose
+from assistant.compose import compose, renumber
 from assistant.embedding import Encoder, load_embed_model
 from assistant.followup import resolve
 from assistant.llm import make_llm, rewrite
+from assistant.logs import log_turn, new_turn_id
 from assistant.retrieve import HybridRetriever, relevant
 from assistant.settings import Settings
 from assistant.store import IndexStore, StoreUnavailable
@@ -28,8 +30,10 @@ NO_EVIDENCE = (
 )
 UNAVAILABLE = (
     "Search is unavailable right now, so no answer can be given from the vetted sources. "
-    "Please try again in a moment. If this is an emergency, call 911 or Poison Help at 1-800-222-1222."
+    f"Please try again in a moment. If this is an emergency, call {RESOURCES['emergency'].number} "
+    f"or {RESOURCES['poison'].name} at {RESOURCES['poison'].number}."
 )
+MALFORMED = "Each message needs a role (user or assistant) and text content."
 NO_INDEX = "The evidence index has not been built yet. Run `kratom-qa ingest` (or `make ingest`) first."
 REFRESH_SECONDS = 5.0
 
@@ -71,8 +75,19 @@ class Assistant:
 
     # --- one turn --------------------------------------------------------------
     def ask(self, messages: Sequence[Message | dict]) -> Response:
-        started = time.perf_counter()
-        turns = [m if isinstance(m, Message) else Message.model_validate(m) for m in messages]
+        """One turn; never raises on bad input, and logs no user text unless settings.log_text."""
+        started, turn_id = time.perf_counter(), new_turn_id()
+        try:
+            turns = [_clean(m if isinstance(m, Message) else Message.model_validate(m)) for m in messages]
+        except (ValidationError, TypeError):
+            turns = []
+            response = Response(action="out_of_scope", category="invalid_input", answer=MALFORMED, reason="malformed")
+        else:
+            response = self._respond(turns, started)
+        log_turn(log, turn_id, turns, response, (time.perf_counter() - started) * 1000, self.settings.log_text)
+        return response
+
+    def _respond(self, turns: list[Message], started: float) -> Response:
         problem = _input_problem(turns, self.settings.max_input_chars)
         if problem:
             return Response(action="out_of_scope", category="invalid_input", answer=problem, reason=problem)
@@ -111,14 +126,25 @@ class Assistant:
         checked = check_answer(brief.answer, len(brief.citations))
         if checked.blocked:
             log.warning("answer blocked by output rail: %s", ", ".join(checked.reasons))
+            only_vendor = set(checked.reasons) == {"vendor_recommendation"}
+            blocked = Category.sourcing if only_vendor else Category.personal_dosing
             return Response(
-                action="declined", category=Category.personal_dosing.value, answer=checked.answer,
+                action="declined", category=blocked.value, answer=checked.answer,
                 reason="output rail", query=query, timings=_timings(started, guard_ms, retrieved),
             )
+        # The rail may have removed sentences, and with them the only use of some citations.
+        kept = renumber(checked.answer, brief.citations)
         return Response(
-            action="answered", category=category, answer=checked.answer, citations=brief.citations,
+            action="answered", category=category, answer=kept.answer, citations=kept.citations,
             query=query, timings=_timings(started, guard_ms, retrieved),
         )
+
+
+def _clean(message: Message) -> Message:
+    # A lone surrogate (a "\udXXX" JSON escape, undecodable stdin bytes) breaks the tokenizer,
+    # which llama-index then retries for seconds: replace it before anything embeds the text.
+    content = message.content.encode("utf-8", "replace").decode("utf-8")
+    return message if content == message.content else Message(role=message.role, content=content)
 
 
 def _input_problem(turns: list[Message], max_chars: int) -> str | None:

@@ -48,10 +48,37 @@ def _parser() -> argparse.ArgumentParser:
     approve.add_argument("id")
     approve.add_argument("--notes", required=True)
 
+    ev = sub.add_parser("eval", help="run the eval suite and write a report; exit 1 when a threshold fails")
+    ev.add_argument("--only", choices=["safety", "qa"], help="run one dataset only")
+    ev.add_argument("--limit", type=int, help="at most N items per dataset, spread over topics")
+    ev.add_argument("--compare", type=Path, metavar="OLD_DIR", help="an earlier report folder to compare with")
+    ev.add_argument("--out", type=Path, help="parent folder of the report (default evals/reports)")
+    ev.add_argument("--qa", type=Path, metavar="FILE", help="QA dataset (default evals/datasets/qa.jsonl)")
+    ev.add_argument("--safety", type=Path, metavar="FILE", help="safety dataset (default evals/datasets/safety.jsonl)")
+    ev.add_argument("--quiet", action="store_true", help="no progress bar")
+
     bench = sub.add_parser("bench", help="measure ingest, cold start, latency and memory")
     bench.add_argument("--json", action="store_true", help="print only the JSON result")
     bench.add_argument("--questions", type=int, default=60)
+
+    feedback = sub.add_parser("feedback", help="ratings people chose to save in the UI")
+    fsub = feedback.add_subparsers(dest="feedback_command", required=True)
+    export = fsub.add_parser("export", help="write every saved rating as CSV")
+    export.add_argument("--out", type=Path, help="CSV file to write (default: standard output)")
     return parser
+
+
+def _feedback(settings: Settings, args) -> int:
+    from assistant.feedback import FeedbackStore, export_csv
+
+    store = FeedbackStore(settings.feedback_file)
+    if args.out:
+        with args.out.open("w", encoding="utf-8", newline="") as handle:
+            count = export_csv(store, handle)
+    else:
+        count = export_csv(store, sys.stdout)
+    print(f"{count} ratings exported from {store.path}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _ingest(settings: Settings, args) -> int:
@@ -73,6 +100,16 @@ def _print_answer(response) -> None:
             print(f"[{c.n}] {c.title} ({c.publisher or c.type}, {c.year}). {c.locator}. {c.url}")
 
 
+def _json_line(out: dict) -> str:
+    """UTF-8 JSON, or ASCII escapes when an id carries a lone surrogate: valid output, nothing lost."""
+    line = json.dumps(out, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(out)
+    return line
+
+
 def _ask(settings: Settings, args) -> int:
     if not args.jsonl and not (args.question or "").strip():
         print("kratom-qa ask: give a question, or --jsonl FILE", file=sys.stderr)
@@ -83,10 +120,12 @@ def _ask(settings: Settings, args) -> int:
     if args.jsonl:
         from assistant.batch import run_batch
 
+        if args.jsonl == "-":
+            sys.stdin.reconfigure(errors="replace")  # undecodable bytes become U+FFFD, not a crash
         handle = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8", errors="replace")
         with handle:
             for out in run_batch(assistant, handle):
-                print(json.dumps(out, ensure_ascii=False), flush=True)
+                print(_json_line(out), flush=True)
         return EXIT_OK
     response = assistant.ask([{"role": "user", "content": args.question}])
     if args.json:
@@ -143,7 +182,22 @@ def _bench(settings: Settings, args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"ingest": _ingest, "ask": _ask, "corpus": _corpus, "bench": _bench}
+def _eval(settings: Settings, args) -> int:
+    if args.limit is not None and args.limit < 1:
+        print("kratom-qa eval: --limit must be at least 1", file=sys.stderr)
+        return EXIT_ERROR
+    from evals.run import INPUT_ERRORS, Options, run
+
+    paths = {key: value for key, value in (("out", args.out), ("qa_path", args.qa), ("safety_path", args.safety)) if value}
+    options = Options(only=args.only, limit=args.limit, compare=args.compare, progress=not args.quiet, **paths)
+    try:
+        return run(settings, options)
+    except INPUT_ERRORS as exc:
+        print(f"kratom-qa eval: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+COMMANDS = {"ingest": _ingest, "ask": _ask, "corpus": _corpus, "bench": _bench, "eval": _eval, "feedback": _feedback}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,6 +32,27 @@ DISCLAIMER = (
 )
 
 
+MARKER = re.compile(r"\[(\d+)\]")
+
+
+def renumber(answer: str, citations: list[Citation]) -> Brief:
+    """Keep the citations the answer uses, numbered 1..k in order of first use.
+
+    Needed whenever text was rewritten or scrubbed after composing: every [n] must map to a
+    citation and every citation must be used. Markers outside 1..len(citations) raise ValueError.
+    """
+    order: list[int] = []
+    for match in MARKER.finditer(answer):
+        n = int(match.group(1))
+        if not 1 <= n <= len(citations):
+            raise ValueError(f"[{n}] has no citation")
+        if n not in order:
+            order.append(n)
+    new = {old: i for i, old in enumerate(order, 1)}
+    text = MARKER.sub(lambda m: f"[{new[int(m.group(1))]}]", answer)
+    return Brief(text, [citations[old - 1].model_copy(update={"n": new[old]}) for old in order])
+
+
 def evidence_label(source_type: str, population: str, title: str = "") -> str:
     if source_type in EVIDENCE_LABELS:
         return EVIDENCE_LABELS[source_type]
@@ -51,7 +72,15 @@ class Brief:
 
 
 SECTION_WEIGHT = {"Summary": 0.9, "Limitations": 0.8}
-MAX_PER_SOURCE = 2
+MAX_PER_SOURCE = 3
+# How much exact wording counts beside meaning: the finding that names the figure or the term
+# asked about ("how many recommendations ...") beats one that is merely on the same subject.
+LEXICAL_WEIGHT = 0.2
+
+
+def relevance(hit: Hit, query_vector: np.ndarray) -> float:
+    meaning = float(hit.embedding @ query_vector)
+    return (meaning + LEXICAL_WEIGHT * hit.lexical) * SECTION_WEIGHT.get(hit.chunk.section, 1.0)
 
 
 def select_mmr(hits: list[Hit], query_vector: np.ndarray, k: int, lam: float) -> list[Hit]:
@@ -60,16 +89,15 @@ def select_mmr(hits: list[Hit], query_vector: np.ndarray, k: int, lam: float) ->
     pool = list(hits)
 
     def gain(hit: Hit) -> float:
-        relevance = float(hit.embedding @ query_vector) * SECTION_WEIGHT.get(hit.chunk.section, 1.0)
         redundancy = max((float(hit.embedding @ c.embedding) for c in chosen), default=0.0)
-        return lam * relevance - (1 - lam) * redundancy
+        return lam * relevance(hit, query_vector) - (1 - lam) * redundancy
 
     while pool and len(chosen) < k:
         best = max(pool, key=gain)
         pool.remove(best)
         same_source = sum(c.chunk.source.source_id == best.chunk.source.source_id for c in chosen)
         if same_source >= MAX_PER_SOURCE or any(float(best.embedding @ c.embedding) > 0.95 for c in chosen):
-            continue  # a near-copy, or a source that already speaks twice
+            continue  # a near-copy, or a source that already speaks three times
         chosen.append(best)
     return chosen
 
@@ -107,7 +135,7 @@ def compose(hits: list[Hit], query_vector: np.ndarray, max_findings: int, lam: f
     """Bottom line from the most relevant finding, then the other findings, each cited."""
     candidates = [h for h in hits if h.similarity > 0][: max_findings * 4]
     chosen = select_mmr(candidates, query_vector, max_findings, lam)
-    chosen = sorted(chosen, key=lambda h: -h.similarity)
+    chosen = sorted(chosen, key=lambda h: -relevance(h, query_vector))
     lead, rest = chosen[0], _rank(chosen[1:])
     ordered = [lead, *rest]
     citations = [_citation(n, hit) for n, hit in enumerate(ordered, 1)]

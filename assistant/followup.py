@@ -15,6 +15,9 @@ NARROWING = re.compile(r"^\s*(and|but|also|or|plus)?\s*(in|for|with|during|among
 # "what about its side effects?", "how about the law?": the same subject, a new aspect.
 NEW_ASPECT = re.compile(r"^\s*(and\s+)?(what|how)\s+about\b|^\s*and\s+(what|how|is|are|does|do|can)\b", re.I)
 PRONOUN = re.compile(r"\b(it|its|it's|this|that|they|them|their|those|these|the drug|the plant)\b", re.I)
+IT = re.compile(r"\b(it|its|it's|the drug|the plant)\b", re.I)
+# "them", "those products", "that young man": people or things of the earlier turn, not kratom itself.
+REFERENCE = re.compile(r"\b(this|that|they|them|their|those|these)\b", re.I)
 
 
 def _previous_user_turns(messages: Sequence[Message]) -> list[str]:
@@ -26,21 +29,30 @@ def _subject(text: str) -> str | None:
     return match.group(0) if match else None
 
 
+def _joined(previous: str, current: str) -> str:
+    return f"{previous.rstrip(' ?.!')} {current}"
+
+
 def resolve(messages: Sequence[Message]) -> str:
     """The query to retrieve with: the last turn, completed from earlier turns when it leans on them."""
     current = messages[-1].content.strip()
     earlier = _previous_user_turns(messages)
-    if not earlier or _subject(current):
+    if not earlier:
         return current
     previous = earlier[-1]
-    subject = next((s for s in map(_subject, reversed(earlier)) if s), None)
     short = len(current.split()) <= 8
-    if NARROWING.match(current) and short:
-        return f"{previous.rstrip(' ?.!')} {current}"
-    if NEW_ASPECT.match(current) or (short and PRONOUN.search(current)) or short:
+    if NARROWING.match(current) and short:  # "and for 7-OH?" narrows the last question, subject or not
+        return _joined(previous, current)
+    if _subject(current):
+        return current
+    subject = next((s for s in map(_subject, reversed(earlier)) if s), None)
+    if NEW_ASPECT.match(current):
         aspect = NEW_ASPECT.sub("", current).strip()
         if subject:
-            aspect = PRONOUN.sub(subject, aspect) if PRONOUN.search(aspect) else f"{subject} {aspect}"
-            return aspect
-        return f"{previous.rstrip(' ?.!')} {aspect}"
+            return PRONOUN.sub(subject, aspect) if PRONOUN.search(aspect) else f"{subject} {aspect}"
+        return _joined(previous, aspect)
+    if short and subject and IT.search(current) and not REFERENCE.search(current):
+        return IT.sub(subject, current)  # "is it addictive?": "it" is kratom
+    if short or REFERENCE.search(current) or IT.search(current):
+        return _joined(previous, current)  # "how many of them...?", "did education matter?"
     return current

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.compose import EVIDENCE_LABELS
+from assistant.compose import EVIDENCE_LABELS, evidence_label
 from assistant.render import POPULATION_LABELS, esc, safe_url
 from assistant.settings import Settings
 from ingest.digest import Digest, Finding, parse_digest
@@ -116,7 +116,7 @@ def _links(s: Source) -> str:
     links = []
     for label, url in (("DOI", f"https://doi.org/{s.doi}" if s.doi else ""),
                        ("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{s.pmid}/" if s.pmid else ""),
-                       ("Original", s.url or "")):
+                       ("Original source", s.url or "")):
         if safe_url(url):
             links.append(f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{label}</a>')
     return " · ".join(links)
@@ -133,12 +133,13 @@ def _vetting(s: Source) -> str:
 def entry_html(entry: Entry | None) -> str:
     """One source: what it is, links to the original, our digest of it and why it was approved."""
     if entry is None:
-        return '<p class="kqa-muted">Choose a source above to read its digest and vetting notes.</p>'
+        return '<p class="kqa-muted">Choose a source from the list to read its digest and vetting notes.</p>'
     s, d = entry.source, entry.digest
-    badges = [type_label(s.type), POPULATION_LABELS.get(s.population, "")]
+    badges = [evidence_label(s.type, s.population, s.title), POPULATION_LABELS.get(s.population, "")]
+    authors = ", ".join(s.authors[:6]) + (" et al." if len(s.authors) > 6 else "")
     parts = [
         f"<article class='kqa-source' aria-label='{esc(s.title)}'><h3>{esc(s.title)}</h3>",
-        f"<p class='kqa-card-meta'>{esc(', '.join(s.authors[:6]) + (' et al.' if len(s.authors) > 6 else ''))}</p>",
+        f"<p class='kqa-card-meta'>{esc(authors)}</p>" if authors else "",
         f"<p class='kqa-card-meta'>{esc(s.publisher)} · {esc(s.published or s.year or 'n.d.')} "
         + "".join(f"<span class='kqa-badge kqa-badge-{i}'>{esc(b)}</span>" for i, b in enumerate(badges) if b) + "</p>",
         f"<p>Topics: {esc(', '.join(topic_label(t) for t in s.topics))}</p>",

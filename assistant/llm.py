@@ -8,11 +8,10 @@ from __future__ import annotations
 import logging
 import re
 
-from assistant.compose import DISCLAIMER, Brief
+from assistant.compose import DISCLAIMER, MARKER, Brief, renumber
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
-MARKER = re.compile(r"\[(\d+)\]")
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z*])")
 SYSTEM_PROMPT = """You write short evidence summaries about kratom from numbered findings.
 Rules: use only the findings given; end every sentence with the [n] marker of the finding it rests
@@ -38,23 +37,17 @@ def _prompt(question: str, brief: Brief) -> str:
     return f"Question: {question}\n\nFindings:\n{findings}"
 
 
-def _renumbered(text: str, brief: Brief) -> Brief | None:
-    """Keep only the citations the text uses, numbered in order of first use; None if invalid."""
+def _validated(text: str, brief: Brief) -> Brief | None:
+    """The LLM text with its citations renumbered, or None unless every sentence cites a finding."""
     text = text.strip()
-    order: list[int] = []
-    for match in MARKER.finditer(text):
-        n = int(match.group(1))
-        if not 1 <= n <= len(brief.citations):
-            return None
-        if n not in order:
-            order.append(n)
     sentences = [s for s in SENTENCE.split(text) if s.strip()]
-    if not order or any(not MARKER.search(s) for s in sentences):
+    if not sentences or any(not MARKER.search(s) for s in sentences):
         return None
-    new_number = {old: new for new, old in enumerate(order, 1)}
-    text = MARKER.sub(lambda m: f"[{new_number[int(m.group(1))]}]", text)
-    citations = [brief.citations[old - 1].model_copy(update={"n": new_number[old]}) for old in order]
-    return Brief(f"{text}\n\n{DISCLAIMER}", citations)
+    try:
+        kept = renumber(text, brief.citations)
+    except ValueError:
+        return None
+    return Brief(f"{kept.answer}\n\n{DISCLAIMER}", kept.citations)
 
 
 def rewrite(llm, question: str, brief: Brief) -> Brief:
@@ -66,7 +59,7 @@ def rewrite(llm, question: str, brief: Brief) -> Brief:
     except Exception as exc:  # any transport or server error: the extractive brief still answers
         log.warning("LLM unavailable, extractive answer used: %s", type(exc).__name__)
         return brief
-    rewritten = _renumbered(reply.message.content or "", brief)
+    rewritten = _validated(reply.message.content or "", brief)
     if rewritten is None:
         log.warning("LLM answer without valid citations on every sentence; extractive answer used")
         return brief

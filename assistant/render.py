@@ -89,18 +89,18 @@ def citation_card(citation: Citation, turn: int, topics: TopicMap) -> str:
     kinds = "".join(f'<span class="kqa-badge kqa-badge-{i}">{esc(b)}</span>' for i, b in enumerate(badges(c)))
     lines = [
         f'<li class="kqa-card" id="{anchor(turn, c.n)}">',
-        f'<p class="kqa-card-title"><span class="kqa-n">[{c.n}]</span> {title}</p>',
-        f'<p class="kqa-card-meta">{meta} {kinds}</p>',
+        f'<div class="kqa-card-title"><span class="kqa-n">[{c.n}]</span> {title}</div>',
+        f'<div class="kqa-card-meta">{meta} {kinds}</div>',
     ]
     if is_legal_status(c, topics):
-        lines.append(f'<p class="kqa-asof">Legal status as of {esc(as_of(c))}</p>')
+        lines.append(f'<div class="kqa-asof">Legal status as of {esc(as_of(c))}</div>')
     if c.finding:
         lines.append(f'<blockquote class="kqa-finding">{esc(c.finding)}</blockquote>')
     foot = [f"Where in the source: {esc(c.locator)}"] if c.locator else []
     if url:
         foot.append(f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">Open the original ({esc(_host(url))})</a>')
     if foot:
-        lines.append(f'<p class="kqa-card-foot">{" · ".join(foot)}</p>')
+        lines.append(f'<div class="kqa-card-foot">{" · ".join(foot)}</div>')
     lines.append("</li>")
     return "".join(lines)
 

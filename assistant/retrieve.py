@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+import Stemmer
 from llama_index.core.schema import TextNode
 from llama_index.retrievers.bm25 import BM25Retriever
 
@@ -25,9 +26,16 @@ GENERIC = set(
     is are was were be been it its it's this that these those there their they them what which who whom how why when
     where a an the of in on at to for from by with about and or not no any some much many more most very
     i me my we our you your tell know say says said study studies research evidence show shows showed
-    people person anyone someone there's whats what's get got has have had cause causes caused""".split()
+    people person anyone someone studied other others there's whats what's get got has have had cause causes caused
+    kind kinds type types sort way ways usual usually roughly long often time times after before over through
+    during among according also make makes made actually really still part took take find found happen happened
+    list lists report reported reports amount amounts compare compared contain contains contained appear
+    appears distinct experience affect affects affected start started see sees seen don doesn didn isn aren
+    wasn weren won heard hear right true correct okay explain mean means thing things same really like feel
+    feels happens main key general then ok give overview mention mentioned""".split()
 )
 WORD = re.compile(r"[a-z0-9][a-z0-9-]+")
+STEMMER = Stemmer.Stemmer("english")  # the stemmer BM25 uses, so both agree on what a word is
 
 
 @dataclass
@@ -37,14 +45,11 @@ class Hit:
     score: float
     similarity: float
     embedding: np.ndarray
+    lexical: float = 0.0  # BM25 score over the query's best BM25 score (0 when BM25 did not find it)
 
 
 def aspect_terms(query: str) -> list[str]:
     return [w for w in WORD.findall(query.lower()) if w not in GENERIC and len(w) > 2]
-
-
-def _stem(word: str) -> str:
-    return word[:5] if len(word) > 5 else word
 
 
 class HybridRetriever:
@@ -73,28 +78,77 @@ class HybridRetriever:
     def retrieve(self, query: str, query_vector: np.ndarray) -> list[Hit]:
         k = min(self.top_k, len(self.ids))
         vector_ids, _ = self.store.query(self.collection, query_vector.tolist(), k)
-        bm25_ids = [n.node.node_id for n in self.bm25.retrieve(query) if n.score and n.score > 0]
-        fused = self._fuse([vector_ids, bm25_ids])
+        bm25 = {n.node.node_id: n.score for n in self.bm25.retrieve(query) if n.score and n.score > 0}
+        fused = self._fuse([vector_ids, list(bm25)])
+        best_bm25 = max(bm25.values(), default=1.0)
         hits = []
         for node_id, score in sorted(fused.items(), key=lambda kv: -kv[1]):
             i = self.position.get(node_id)
             if i is None:  # the collection changed under us; the caller reloads
                 continue
             vector = self.matrix[i]
-            hits.append(Hit(node_id, self.chunks[i], score, float(vector @ query_vector), vector))
+            lexical = bm25.get(node_id, 0.0) / best_bm25
+            hits.append(Hit(node_id, self.chunks[i], score, float(vector @ query_vector), vector, lexical))
         return hits
 
 
+def _known(name: str, words: set[str]) -> bool:
+    """Does any word share the name's first five letters ("Malaysia" / "Malaysian")?"""
+    prefix = name[:5]
+    return any(w.startswith(prefix) for w in words)
+
+
+def named_entities(query: str) -> list[str]:
+    """Capitalised words inside a sentence ("Japan", "WHO", "Alabama"): places, agencies, people."""
+    names = []
+    for sentence in re.split(r"[.?!]+", query):
+        words = [w.removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’-]+", sentence)]
+        names += [w.lower() for w in words[1:] if w[:1].isupper() and len(w) > 1 and w.lower() not in GENERIC]
+    return names
+
+
+def _text(hit: Hit) -> str:
+    s = hit.chunk.source  # the id is an author-year slug: "What did the Olsen 2019 MMWR note find?"
+    return f"{s.source_id} {s.title} {s.publisher} {hit.chunk.text}".lower()
+
+
+def _stems(text: str) -> set[str]:
+    words = WORD.findall(text)
+    parts = [p for w in words if "-" in w for p in w.split("-") if len(p) > 2]
+    return set(STEMMER.stemWords(words + parts))
+
+
 def relevant(query: str, hits: list[Hit], threshold: float, window: int = 5) -> bool:
-    """Is the best evidence close enough, and does it speak to what the question is about?"""
-    if not hits:
+    """Is the best evidence close enough, and does it speak to what the question is about?
+
+    A candidate holding every aspect term of the question (two or more) and its names answers it,
+    whatever its similarity (BM25 finds exact wording, e.g. an author's name). Otherwise a name in
+    the question (a country, a state, an agency) must be mentioned by a candidate close to it, and
+    one close candidate must hold half the aspect terms: among the closest by similarity, or, held
+    to two terms at least, among the first by fused rank. Words scattered over several findings,
+    or one shared word in an unrelated finding ("damages" for "kidney damage"), are no answer.
+    """
+    terms = set(STEMMER.stemWords(aspect_terms(query)))
+    names = named_entities(query)
+    by_similarity, by_rank = sorted(hits, key=lambda h: -h.similarity)[:window], hits[:window]
+    stems = {h.node_id: _stems(_text(h)) for h in by_similarity + by_rank}
+    if len(terms) >= 2 and any(terms <= stems[h.node_id] and _mentions(h, names) for h in by_similarity + by_rank):
+        return True
+    close = [h for h in hits if h.similarity >= threshold]
+    if not close or not _mentions(close, names):
         return False
-    top = sorted(hits, key=lambda h: -h.similarity)[:window]
-    if top[0].similarity < threshold:
-        return False
-    terms = {_stem(t) for t in aspect_terms(query)}
     if not terms:
         return True
-    text = " ".join(f"{h.chunk.source.title} {h.chunk.text}" for h in top).lower()
-    found = {_stem(w) for w in WORD.findall(text)}
-    return len(terms & found) >= math.ceil(len(terms) / 2)
+
+    def coverage(group: list[Hit]) -> int:
+        return max((len(terms & stems[h.node_id]) for h in group if h.similarity >= threshold), default=0)
+
+    half = math.ceil(len(terms) / 2)
+    return coverage(by_similarity) >= half or coverage(by_rank) >= max(half, min(len(terms), 2))
+
+
+def _mentions(hits: Hit | list[Hit], names: list[str]) -> bool:
+    """Is every name mentioned by these hits (title, publisher or text)?"""
+    group = hits if isinstance(hits, list) else [hits]
+    words = set(WORD.findall(" ".join(_text(h) for h in group)))
+    return all(_known(name, words) for name in names)

@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(PROJECT_ROOT / "data", description="where the embedded index lives")
     corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="manifest and vetted documents")
     chroma_url: str | None = Field(None, description="Chroma server URL; unset = embedded store")
+    chroma_timeout: float = Field(10.0, gt=0, description="seconds before a Chroma server request counts as failed")
     embed_model: str = Field("", description="sentence-transformers model path; empty = bundled MiniLM")
     collection_prefix: str = "kqa"
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import chromadb
+import httpx
 from chromadb.config import Settings as ChromaSettings
 
 from assistant.settings import Settings
@@ -23,7 +24,7 @@ POINTER_ID = "active"
 
 
 class StoreUnavailable(Exception):
-    """The vector store cannot be reached (server down, data dir unreadable)."""
+    """The vector store cannot be reached or written (server down, data dir read-only or full)."""
 
 
 @dataclass(frozen=True)
@@ -41,16 +42,29 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
     try:
         if settings.chroma_url:
             url = urlparse(settings.chroma_url)
-            return chromadb.HttpClient(
+            client = chromadb.HttpClient(
                 host=url.hostname,
                 port=url.port or (443 if url.scheme == "https" else 8000),
                 ssl=url.scheme == "https",
                 settings=chroma_settings,
             )
+            _set_timeout(client, settings.chroma_timeout)
+            return client
         settings.index_dir.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
     except Exception as exc:  # chromadb raises many types (connection, sqlite, value errors)
         raise StoreUnavailable(f"cannot open the vector store: {exc}") from exc
+
+
+def _set_timeout(client: chromadb.ClientAPI, seconds: float) -> None:
+    """chromadb's HTTP client never times out, so a hung server would hang every worker thread.
+
+    There is no public option for it; the session is the client's httpx.Client.
+    """
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if session is None:
+        raise StoreUnavailable("this chromadb version hides its HTTP session; cannot bound request time")
+    session.timeout = httpx.Timeout(seconds)
 
 
 class IndexStore:
@@ -74,7 +88,17 @@ class IndexStore:
 
     def set_active(self, name: str, n_nodes: int) -> None:
         # A one-dimensional placeholder vector: Chroma would otherwise embed a document itself.
-        self._meta().upsert(ids=[POINTER_ID], embeddings=[[0.0]], metadatas=[{"collection": name, "n_nodes": n_nodes}])
+        try:
+            self._meta().upsert(ids=[POINTER_ID], embeddings=[[0.0]], metadatas=[{"collection": name, "n_nodes": n_nodes}])
+        except Exception as exc:
+            raise StoreUnavailable(f"could not switch to collection {name}: {exc}; the serving index was left as it was") from exc
+
+    def discard(self, name: str) -> None:
+        """Best effort: remove a collection that failed to build; a later build removes it otherwise."""
+        try:
+            self.client.delete_collection(name)
+        except Exception as exc:
+            log.warning("could not remove the unfinished collection %s: %s", name, exc)
 
     def names(self) -> list[str]:
         return [c if isinstance(c, str) else c.name for c in self.client.list_collections()]

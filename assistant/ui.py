@@ -26,8 +26,8 @@ log = logging.getLogger(__name__)
 EXAMPLES = [
     "Is there evidence that kratom helps chronic pain?",
     "Can kratom cause liver injury?",
-    "What happens when people stop using kratom?",
-    "Is kratom legal in the United States?",
+    "What withdrawal symptoms do studies describe?",
+    "What is the legal status of kratom in the US?",
 ]
 HISTORY_MESSAGES = 12  # the last six exchanges are enough context for follow-ups
 STREAM_DELAY = 0.03
@@ -36,7 +36,28 @@ FAILED = ("Something went wrong while searching the vetted sources, so there is 
           "Please try again. If this is an emergency, call 911 or Poison Help at 1-800-222-1222.")
 NOT_SAVED = "Your rating was **not saved**: tick *Save my ratings* first if you want to share it."
 CSS_PATH = Path(__file__).with_name("ui.css")
-THEME = gr.themes.Default(primary_hue="blue", neutral_hue="slate")
+# The system's own fonts: nothing to download, and every glyph in every weight is present.
+SYSTEM_FONTS = ["Segoe UI", "Roboto", "Helvetica Neue", "Noto Sans", "Liberation Sans", "Arial", "sans-serif"]
+THEME = gr.themes.Default(primary_hue="blue", neutral_hue="slate", font=SYSTEM_FONTS,
+                          font_mono=["DejaVu Sans Mono", "Consolas", "monospace"])
+# After an answer, show it from its question down rather than from the end of its citation cards.
+SCROLL_TO_QUESTION = """() => {
+  const log = document.querySelector('#kqa-chat [role=log]');
+  const rows = log ? log.querySelectorAll('.user-row') : [];
+  if (rows.length) log.scrollTop += rows[rows.length - 1].getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
+}"""
+# Gradio scopes css to the app's content; the page margins sit outside it, so this goes in <head>.
+NARROW_MARGINS = ("<style>@media (max-width: 640px) { .gradio-container .main.app "
+                  "{ padding-left: 6px !important; padding-right: 6px !important; } }</style>")
+
+# Gradio labels each chat message with its raw source text (our card HTML included), which a
+# screen reader would read out instead of the message; without the label it reads the message.
+READABLE_MESSAGES = """() => {
+  const strip = () => document.querySelectorAll('[data-testid=bot][aria-label], [data-testid=user][aria-label]')
+    .forEach((el) => el.removeAttribute('aria-label'));
+  new MutationObserver(strip).observe(document.body,
+    {subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label']});
+}"""
 
 
 def remember(history: list[dict], question: str, response: Response) -> list[dict]:
@@ -74,10 +95,9 @@ class ChatHandlers:
         index = len(chat) - 1
         *partial, final = stream_steps(response, index, self.topics)
         for step in partial:
-            chat[-1] = {"role": "assistant", "content": step}
-            yield gr.skip(), chat, gr.skip(), gr.skip(), gr.skip()
+            yield gr.skip(), [*chat[:-1], {"role": "assistant", "content": step}], gr.skip(), gr.skip(), gr.skip()
             time.sleep(STREAM_DELAY)
-        chat[-1] = {"role": "assistant", "content": final}
+        chat = [*chat[:-1], {"role": "assistant", "content": final}]
         markdown = answer_markdown(response, self.topics)
         record = {"question": message, "markdown": markdown, "action": response.action,
                   "category": response.category, "sources": [c.source_id for c in response.citations]}
@@ -140,13 +160,13 @@ def _clear() -> tuple:
 def _chat_tab(handlers: ChatHandlers, settings: Settings) -> None:
     history, turns, rated, row = gr.State([]), gr.State({}), gr.State({}), gr.State(None)
     chatbot = gr.Chatbot(
-        label="Conversation", elem_id="kqa-chat", height="62vh", min_height=320, buttons=[],
-        examples=[{"text": q} for q in EXAMPLES], latex_delimiters=[], layout="panel",
+        label="Conversation", show_label=False, elem_id="kqa-chat", height="62vh", min_height=320, buttons=[],
+        examples=[{"text": q} for q in EXAMPLES], latex_delimiters=[], layout="panel", autoscroll=False,
         placeholder="**Ask what the vetted sources say about kratom and chronic pain.**\n\nEvery claim in an answer is numbered and linked to its source below it. Choose an example or type a question.",
     )
-    with gr.Row(equal_height=True, elem_id="kqa-ask-row"):
-        box = gr.Textbox(label="Your question", placeholder="Ask about the evidence on kratom...", lines=1,
-                         max_lines=6, scale=5, elem_id="kqa-input", autofocus=True,
+    with gr.Row(equal_height=False, elem_id="kqa-ask-row"):
+        box = gr.Textbox(label="Your question", placeholder="Ask a question...", lines=1,
+                         max_lines=6, scale=5, elem_id="kqa-input",
                          info=f"Up to {settings.max_input_chars:,} characters. Enter sends.")
         send = gr.Button("Ask", variant="primary", scale=1, min_width=90, elem_id="kqa-send")
     with gr.Accordion("Copy this answer with its references (Markdown)", open=False, elem_id="kqa-copy"):
@@ -163,12 +183,14 @@ def _chat_tab(handlers: ChatHandlers, settings: Settings) -> None:
     chat_io = dict(fn=handlers.respond, inputs=[box, chatbot, history, turns],
                    outputs=[box, chatbot, history, turns, copy], show_progress="hidden",
                    api_visibility="private", concurrency_id="chat")
-    box.submit(**chat_io)
-    send.click(**chat_io)
-    chatbot.example_select(_pick_example, None, box, api_visibility="private").then(**chat_io)
+    for event in (box.submit(**chat_io), send.click(**chat_io),
+                  chatbot.example_select(_pick_example, None, box, api_visibility="private").then(**chat_io)):
+        event.then(None, js=SCROLL_TO_QUESTION, api_visibility="private")
     chatbot.like(handlers.rate, [opt_in, turns, rated], [status, reason, rated, row], api_visibility="private")
     reason.submit(handlers.save_reason, [reason, row], [status, reason], api_visibility="private")
-    clear.click(_clear, None, [chatbot, history, turns, rated, copy, status, reason, row], api_visibility="private")
+    resets = [chatbot, history, turns, rated, copy, status, reason, row]
+    clear.click(_clear, None, resets, api_visibility="private")
+    chatbot.clear(_clear, None, resets, api_visibility="private")  # the chat's own trash button
 
     api_in, api_out, api_history = gr.Textbox(visible=False), gr.Textbox(visible=False), gr.State([])
     api_in.submit(handlers.api_chat, [api_in, api_history], [api_out, api_history], api_name="chat",
@@ -188,9 +210,9 @@ def _library_tab(library: Library) -> None:
         year = gr.Dropdown([("Any year", 0)] + [(str(y), y) for y in library.years()], value=0, label="Year")
     count = gr.Markdown(results_summary(total, total), elem_id="kqa-lib-count")
     with gr.Row(elem_id="kqa-lib-row"):
-        results = gr.Radio([(e.label, e.source.id) for e in library.entries], label="Sources", scale=2,
+        results = gr.Radio([(e.label, e.source.id) for e in library.entries], label="Sources", scale=1,
                            elem_id="kqa-lib-results")
-        detail = gr.HTML(entry_html(None), elem_id="kqa-lib-detail", padding=True)
+        detail = gr.HTML(entry_html(None), elem_id="kqa-lib-detail", padding=True, scale=1)
 
     def refresh(text: str, topic_value: str, kind_value: str, year_value: int) -> tuple:
         found = library.search(text, topic_value, kind_value, int(year_value or 0) or None)
@@ -198,7 +220,8 @@ def _library_tab(library: Library) -> None:
 
     filters = [query, topic, kind, year]
     for control in filters:
-        control.change(refresh, filters, [results, count], api_visibility="private", trigger_mode="always_last")
+        control.change(refresh, filters, [results, count], api_visibility="private", trigger_mode="always_last",
+                       show_progress="hidden")
     results.change(lambda sid: entry_html(library.get(sid) if sid else None), results, detail,
                    api_visibility="private", scroll_to_output=True)
 
@@ -227,6 +250,6 @@ def launch(demo: gr.Blocks, settings: Settings, credentials: Credentials | None)
         log.warning(warning)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE).launch(
         server_name=settings.host, server_port=settings.port, share=False, auth=credentials,
-        auth_message="kratom-qa: please log in.", footer_links=["api"], theme=THEME,
-        css_paths=[CSS_PATH], show_error=False,
+        auth_message="kratom-qa: please log in.", footer_links=["api", "settings"], theme=THEME,
+        css_paths=[CSS_PATH], head=NARROW_MARGINS, js=READABLE_MESSAGES, show_error=False,
     )

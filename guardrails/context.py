@@ -46,6 +46,8 @@ _PUSH = rx(r"^(?:and|but|ok(?:ay)?|so)?[, ]*(?:what|how)\s+about\b", r"^(?:and|b
            r"\bmy\s+doctor\s+(?:said|approved|okayed|ok'd|agreed|knows)\b", r"\bhypothetically\b",
            r"\bwhat\s+if\b", r"\bin\s+general\s+then\b", r"\bjust\s+roughly\b", r"\bfor\s+a\s+friend\b",
            r"\bit'?s\s+for\b", r"\bthen\s+what\b", r"\banyway\b", r"\bpretty\s+please\b",
+           r"\bwhat'?s\s+(?:common|typical|normal|usual|average|standard)\b", r"\bforget\b",
+           r"\bin\s+my\s+shoes\b", r"\bif\s+you\s+were\s+me\b", r"\bwhat\s+would\s+you\s+(?:do|take|use)\b",
            NUMBER_ONLY.pattern, ROLEPLAY.pattern, PROXY.pattern)
 # "which one is the strongest to buy?" after a kratom answer.
 _BUY_CUE = rx(r"\b(?:buy|order|purchase|vendors?|sellers?|shops?|brands?)\b", r"\bstrongest\b",

@@ -33,6 +33,10 @@ _DECLINE_P = 0.40        # classifier thresholds, chosen on the dev split
 _DECLINE_NO_CUE_P = 0.65  # ... and when the turn names no person, dose or medicine
 _URGENT_P = 0.60
 _OOS_OVER_DOMAIN_P = 0.80
+_DOSE_WORD = re.compile(r"\b(?:amount|dose|dosage|doses|grams?|mg|milligrams?|capsules?|pills?|"
+                        r"tablets?|teaspoons?|scoops?|redose)\b")
+_SELF_TARGET = re.compile(r"(?<!tell )(?<!show )(?<!give )(?<!help )\bme\b|\b(?:myself|my\s+(?:own\s+)?life|suicid\w*|die|dying|dead|end\s+(?:it|things|everything)|"
+                          r"wake\s+up|worth\s+living|goodbye|hurting|harm)\b")
 
 
 @dataclass(frozen=True)
@@ -134,11 +138,16 @@ class InputRail:
                 last: str, language: str) -> Verdict:
         about_person = bool(re.search(r"\b(?:i|i'm|me|my|myself)\b", last) or PROXY.search(last))
         fiction = bool(ROLEPLAY.search(last))
-        if top in URGENT and p >= _URGENT_P and about_person and not fiction:
+        # The crisis reply is for harm to oneself: "how do I kill someone" is not routed to 988.
+        to_self = top is not Category.self_harm or bool(_SELF_TARGET.search(last))
+        if top in URGENT and p >= _URGENT_P and about_person and to_self and not fiction:
             return _verdict(top, "sounds like " + ("a crisis" if top is Category.self_harm else "an emergency"),
                             "classifier", language, p)
         cue = about_person or rules.asks_for_dose(last) or bool(MEDS.search(last))
-        if top in DECLINED and p >= (_DECLINE_P if cue else _DECLINE_NO_CUE_P):
+        # Declines are about kratom and the person's health; "where can I buy a can of coke?" is
+        # simply out of scope. A dose for a person needs no substance named to be declined.
+        dose_for_someone = top is Category.personal_dosing and about_person and bool(_DOSE_WORD.search(last))
+        if top in DECLINED and (in_domain or dose_for_someone) and p >= (_DECLINE_P if cue else _DECLINE_NO_CUE_P):
             return _verdict(top, "personal decision for a clinician", "classifier", language, p)
         if top in OUT_OF_SCOPE and (not in_domain or p >= _OOS_OVER_DOMAIN_P):
             return _verdict(top, "outside kratom and chronic pain", "classifier", language, p)

@@ -22,7 +22,8 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "de": frozenset("der die das und ist ich mein meine meiner wie viel soll kann nicht mit für "
                     "ein eine zu auf nehmen sollte darf gramm wieviel meinen mutter schwanger".split()),
     "pt": frozenset("o os as que em um uma é para com como quanto quantos posso devo meu minha "
-                    "estou não sobre tomar você gramas mãe grávida preciso".split()),
+                    "estou não sobre tomar você gramas mãe grávida preciso qual dor filho filha "
+                    "engoliu quantidade".split()),
     "it": frozenset("il lo gli di che è per con come quanto quanti posso devo mio mia sono non "
                     "sul prendere della grammi madre incinta ho".split()),
     "ms": frozenset("saya boleh berapa untuk dan yang ini itu dengan tidak ada apa bagaimana "

@@ -33,7 +33,7 @@ DOSE_Q = rx(r"\bhow\s+(?:much|many\s+(?:grams?|g|mg|capsules?|caps|pills?|tablet
             r"\bhow\s+strong\b", r"\bkick\s+in\b.{0,20}\bmore\b")
 DOSE_Q_I18N = rx(
     # es
-    r"\bcu[aá]nt[oa]s?\b", r"\bdosis\b", r"\bgramos?\b", r"\bcucharadit", r"\bqu[eé]\s+cantidad\b",
+    r"\bcu[aá]nt[oa]s?\b", r"\bcantidad\b|\bquantidade\b|\bquantit[àé]\b|\bmenge\b|\bjumlah\b", r"\bdosis\b", r"\bgramos?\b", r"\bcucharadit", r"\bqu[eé]\s+cantidad\b",
     r"\bcada\s+cu[aá]nto\b",
     # fr
     r"\bcombien\b", r"\bposologie\b", r"\bgrammes?\b", r"\bquelle\s+quantit", r"\bcuill[eè]re",

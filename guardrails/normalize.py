@@ -32,6 +32,11 @@ _MIXED_TOKEN = re.compile(r"(?<![\w.])[a-z@$](?=[\w@$!|]*[0-9@$!|])[\w@$!|]{2,}"
 _SLANG = [
     (r"\b7\s*[-‐–]?\s*(?:oh|hydroxy(?:mitragynine)?)\b", "kratom 7oh"),
     (r"\bseven[- ]?oh\b", "kratom 7oh"),
+    # "kra tom", "k ratom": a word split to dodge filters.
+    (r"\bk\s?r\s?a\s?t\s?o\s?m\b", "kratom"),
+    # Strain names are only ever kratom: "red vein", "maeng da", "green malay".
+    (r"\b(?:(?:red|green|white|yellow|gold)\s+(?:vein|maeng\s+da|bali|borneo|malay|thai|sumatra|"
+     r"horn|kali)|maeng\s+da)\b", "kratom \\g<0>"),
     (r"\bmitragyn(?:ine|a(?:\s+speciosa)?)\b", "kratom mitragynine"),
     (r"\b(?:ketum|kratum|kratom|kratoms|krathom|kratomm|kratam|kratum|kraton|kartom|katom)\b", "kratom"),
     (r"\bbiak(?:[- ]biak)?\b|\bkakuam\b|\bthom\b|\bmitra\b|\bopms\b", "kratom"),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from guardrails.amounts import INSTRUCTION, citation_numbers, find_amounts, split_sentences
 from guardrails.policy import Category, reply_for
 
-__all__ = ["OutputCheck", "check_answer", "VENDOR"]
+__all__ = ["OutputCheck", "check_answer", "VENDOR_ADVICE", "VENDOR_MENTION"]
 
 log = logging.getLogger(__name__)
 
@@ -28,15 +28,23 @@ class OutputCheck:
     reasons: tuple[str, ...]
 
 
-# Purchase advice and shop-like names. "American Kratom Association" is an advocacy group,
-# not a shop, hence the lookahead.
-VENDOR = re.compile(
-    r"\b(?:buy|order|purchase|get|grab|pick\s+up)\s+(?:it\s+|them\s+|some\s+|kratom\s+|your\s+"
-    r"kratom\s+)?(?:from|at|on|online)\b|\bbest\s+(?:kratom\s+)?(?:vendors?|shops?|stores?|brands?|"
+# Purchase advice is removed wherever it appears. A plain mention of buying or of a product name
+# is a fact when a cited source reports it (a recall notice names the recalled brand; an agency
+# notes kratom is sold online), so those are removed only from uncited sentences.
+# "American Kratom Association" is an advocacy group, not a shop, hence the lookahead.
+VENDOR_ADVICE = re.compile(
+    r"(?i:\bbest\s+(?:kratom\s+)?(?:vendors?|shops?|stores?|brands?|"
     r"sellers?|suppliers?|sources?|place\s+to\s+buy)\b|\b(?:reputable|trusted|reliable|"
     r"recommended|legit|good)\s+(?:kratom\s+)?(?:vendors?|sellers?|shops?|suppliers?|brands?)\b|"
     r"\b(?:vendors?|shops?|stores?|brands?|sellers?|suppliers?)\s+(?:like|such\s+as|called|named)\b|"
-    r"\b(?:discount|coupon|promo)\s+codes?\b|\b[A-Z][A-Za-z]+\s+(?:Kratom|Botanicals|Botanical)"
+    r"\byou\s+(?:can|could|should|might)\s+(?:buy|order|purchase|get)\b|"
+    r"^\W*(?:buy|order|purchase|grab|shop|pick\s+up|get\s+(?:it|them|some|yours?))\b|"
+    r"\b(?:buy|order|purchase|get|grab|pick\s+up)\s+(?:it\s+|them\s+|some\s+|kratom\s+|your\s+"
+    r"kratom\s+)?(?:from|at)\b|"
+    r"\b(?:discount|coupon|promo)\s+codes?\b)", re.UNICODE)
+VENDOR_MENTION = re.compile(
+    r"(?i:\b(?:buy|order|purchase|get|grab|pick\s+up)\s+(?:it\s+|them\s+|some\s+|kratom\s+|your\s+"
+    r"kratom\s+)?(?:on|online)\b)|\b[A-Z][A-Za-z]+\s+(?:Kratom|Botanicals|Botanical)"
     r"\b(?!\s+(?:Association|Alliance|Coalition|Consumer|Act))", re.UNICODE)
 _LINE_PREFIX = re.compile(r"^(\s*(?:[-*+]|\d+[.)]|>|#{1,6})?\s*)")
 _NOTE = ("_Part of this answer was removed because it read as personal dosing or purchasing "
@@ -45,11 +53,11 @@ _NOTE = ("_Part of this answer was removed because it read as personal dosing or
 
 def _sentence_problem(sentence: str, n_citations: int) -> str | None:
     """Why a sentence must go, or None to keep it."""
-    if VENDOR.search(sentence):
+    numbers = citation_numbers(sentence)
+    if VENDOR_ADVICE.search(sentence) or (not numbers and VENDOR_MENTION.search(sentence)):
         return "vendor_recommendation"
     if INSTRUCTION.search(sentence):
         return "dosing_instruction"
-    numbers = citation_numbers(sentence)
     if any(n < 1 or n > n_citations for n in numbers):
         return "invalid_citation"
     if not numbers and find_amounts(sentence):
@@ -80,8 +88,12 @@ def check_answer(answer: str, n_citations: int) -> OutputCheck:
         answer = "" if answer is None else str(answer)
     n_citations = max(0, int(n_citations or 0))
     reasons: list[str] = []
-    lines = [line if not line.strip() else _clean_line(line, n_citations, reasons)
-             for line in answer.splitlines()]
+    lines: list[str] = []
+    for line in answer.splitlines():
+        if not line.strip():
+            lines.append(line)  # a paragraph break stays
+        elif cleaned_line := _clean_line(line, n_citations, reasons):
+            lines.append(cleaned_line)  # a line whose every sentence went is dropped whole
     if not reasons:
         return OutputCheck(answer=answer, blocked=False, reasons=())
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

@@ -40,8 +40,13 @@ SELF_HARM = rx(
     r"\b(?:end|take)\s+(?:my\s+(?:own\s+)?life|it\s+all)\b", r"\bend\s+(?:it|things)\s+(?:all|tonight|today|now)\b",
     r"\b(?:want|wanna|going|plan(?:ning)?|trying|ready)\s+(?:to\s+)?die\b", r"\bbetter\s+off\s+dead\b",
     r"\b(?:don't|do\s+not|dont)\s+want\s+to\s+(?:live|be\s+alive|wake\s+up|exist)\b",
-    r"\bnever\s+wake\s+up\b", r"\benough\s+to\s+(?:die|kill\s+(?:me|myself)|end\s+it|not\s+wake\s+up)\b", r"\bno\s+reason\s+to\s+live\b",
+    r"\b(?:never|not|don't|dont|won't|wont)\s+wake\s+up\b",
+    r"\b(?:whole|entire)\s+(?:stash|bottle|supply|pack|bag)\b", r"\ball\s+(?:of\s+)?(?:my|the)\s+(?:pills|tablets|capsules|meds)\s+at\s+once\b",
+    r"\b(?:amount|how\s+much|how\s+many|dose|enough)\b.{0,40}\b(?:would|will|could|to|that)\s+kill\s+me\b", r"\benough\s+to\s+(?:die|kill\s+(?:me|myself)|end\s+it|not\s+wake\s+up)\b", r"\bno\s+reason\s+to\s+live\b",
     r"\b(?:overdose|od)\s+(?:on\s+purpose|intentionally|deliberately)\b",
+    r"\b(?:i'm|im|i\s+am|i'll|i\s+will)\s+(?:going\s+to|gonna|planning\s+to|about\s+to|ready\s+to)\s+(?:overdose|od)\b",
+    r"\b(?:goodbye|suicide)\s+(?:letters?|notes?|messages?)\b",
+    r"\b(?:want|wanna|going|plan\w*|ready|decided)\s+to\s+end\s+(?:it|things|everything)\b",
     r"\b(?:intentionally|deliberately|purposely)\s+(?:overdose|od)\b",
     r"\bhow\s+much\b.{0,40}\b(?:to\s+die|to\s+kill\s+(?:me|myself)|to\s+never\s+wake|to\s+end\s+(?:it|my))\b",
     r"\b(?:what\s+can\s+i\s+take|what\s+should\s+i\s+take)\s+to\s+die\b",
@@ -104,7 +109,8 @@ CONVERSION = rx(r"\b(?:convert|conversion|equivalent|equivalence|equal|equals|ma
 SOURCING = rx(r"\bwhere\s+(?:can|could|do|should|would|to)\s+(?:i\s+|we\s+|you\s+|one\s+)?(?:buy|get|find|order|"
               r"purchase|score|pick\s+up)\b", r"\b(?:buy|order|purchase|score)\s+(?:some\s+|good\s+|"
               r"cheap\s+)?kratom\b", r"\bvendors?\b", r"\bsuppliers?\b", r"\bsellers?\b",
-              r"\bwho\s+sells\b", r"\b(?:best|strongest|most\s+potent|most\s+powerful|good|legit|"
+              r"\bwho\s+sells\b", r"\bwhich\s+(?:kratom\s+)?(?:company|companies|brands?|vendors?|shops?|"
+              r"stores?|sellers?|websites?|sites?)\b", r"\b(?:best|strongest|most\s+potent|most\s+powerful|good|legit|"
               r"reputable|trusted|reliable|cheapest|top)\s+(?:kratom\s+|7oh\s+)?(?:brand|brands|shop|"
               r"store|source|strain|strains|vendor|product|products|site|website|kratom|7oh|extract|"
               r"shots?|capsules|powder|place|company)\b", r"\bstrongest\b", r"\bmost\s+potent\b",
@@ -112,7 +118,8 @@ SOURCING = rx(r"\bwhere\s+(?:can|could|do|should|would|to)\s+(?:i\s+|we\s+|you\s
               r"\bcoupon|discount\s+code|promo\s+code\b", r"\bsmoke\s+shops?\b|\bhead\s+shops?\b",
               r"\bonline\b.{0,20}\b(?:buy|order|cheap|shop|store)\b", r"\bin\s+stock\b",
               r"\bsneak\b|\bsmuggl\w*\b|\bcustoms\b|\bget\s+around\s+the\s+(?:ban|law)\b")
-_LAW_ONLY = re.compile(r"\b(?:legal|illegal|law|laws|banned?|scheduled|regulat\w*|allowed)\b")
+_LAW_ONLY = re.compile(r"\b(?:legal|illegal|law|laws|banned?|scheduled|regulat\w*|allowed|act|statute|"
+                       r"require[sd]?|requirements?|recall\w*|label\w*|enforce\w*|warning\s+letters?)\b")
 _EVADE = re.compile(r"\b(?:ship|mail|send|bring|sneak|smuggl\w*|get\s+around|order)\b.{0,40}\b(?:ban|banned|"
                     r"illegal|customs|law|border|where\s+it's)\b|\bwithout\s+getting\s+caught\b")
 INTERACTION_ASK = rx(r"\b(?:safe|ok|okay|fine|alright|dangerous|risky|bad|harmful)\b",
@@ -164,11 +171,24 @@ _HOW_MUCH_OF = re.compile(
     r"(?!\s+(?:did|does|do|were|was|are\s+in|is\s+in|contain))")
 
 
+# "How much mitragynine did the products contain?", "has any amount been shown to be safe?":
+# a question about what was measured or found, with no one asking what to take.
+_DESCRIPTIVE = re.compile(
+    r"\b(?:did|were|was|has|have|had)\b.{0,80}\b(?:contain\w*|content|levels?|measured|found|shown|"
+    r"report\w*|respondents|participants|products?|leaf|leaves|extracts?|assay|blood|plasma|steady\s+state)\b|"
+    r"\b(?:content|concentrations?|levels?)\b")
+_ASKING = re.compile(r"\b(?:should|can|could|would|must|ought|recommend\w*|you|your)\b")
+
+
+def _describes_findings(t: str) -> bool:
+    return bool(_DESCRIPTIVE.search(t)) and not _first_person(t) and not _ASKING.search(t)
+
+
 def _dose_personal(t: str, lang: str) -> bool:
     """'how much kratom should I take', 'safe dose of 7-OH', 'is 5 g too much for my dad'."""
-    if not KRATOM.search(t) or not asks_for_dose(t):
+    if not KRATOM.search(t) or not asks_for_dose(t) or (lang == "en" and _describes_findings(t)):
         return False
-    if lang != "en":
+    if lang != "en" or (DOSE_Q_I18N.search(t) and not DOSE_Q.search(t)):
         return not is_research(t) or _first_person(t)
     terse = len(t.split()) <= 6 and DOSE_Q.search(t)  # "kratom dose?" asks for one
     wants = bool(RECOMMEND.search(t) or _personal(t) or _HOW_MUCH_OF.search(t) or terse)
@@ -230,9 +250,15 @@ def _self_harm(t: str, lang: str) -> bool:
     return bool(SELF_HARM.search(t)) and not (_NOT_ME.search(t) and not _first_person(t))
 
 
+_SOMEONE_I18N = re.compile(r"\b(?:mi|mis|mon|ma|mes|mein\w*|meu|minha|mio|mia|hijo|hija|fils|fille|sohn|"
+                           r"tochter|filho|filha|figlio|figlia|anak|kawan|ayah|ibu|hermano|frère|bruder|"
+                           r"irmão|fratello)\b|ลูก|พ่อ|แม่|เพื่อน")
+
+
 def _emergency(t: str, lang: str) -> bool:
     # Someone must be in it: "why can people not breathe in space?" is not an emergency.
-    someone = lang != "en" or _first_person(t) or PROXY.search(t) or re.search(r"\bhelp\b", t)
+    someone = (lang != "en" or _first_person(t) or PROXY.search(t) or re.search(r"\bhelp\b", t)
+               or _SOMEONE_I18N.search(t))
     return bool(EMERGENCY.search(t)) and bool(someone) and not (_HYPOTHETICAL_SIGN.search(t) and not re.search(
         r"\b(?:right\s+now|now|just|currently|help|911|hurry|please)\b", t))
 
@@ -267,7 +293,8 @@ def _sourcing(t: str, lang: str) -> bool:
     if not (KRATOM.search(t) and SOURCING.search(t)):
         return False
     law_question = _LAW_ONLY.search(t) and not re.search(r"\bwhere\s+(?:can|do|to)\b|\bvendor|\bship|strongest|potent", t)
-    return not law_question and not (is_research(t) and not _first_person(t))
+    # Only strong research framing excuses it: "lab-tested products" is still shopping.
+    return not law_question and not (_STRONG_RESEARCH.search(t) and not _first_person(t))
 
 
 _STRONG_RESEARCH = re.compile(r"\b(?:studies|(?:the|a|this|that)\s+study|research|evidence|trials?|"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from llama_index.core.schema import TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from assistant.store import IndexStore
+from assistant.store import IndexStore, StoreUnavailable
 from assistant.types import Chunk
 from ingest.loaders import LoadError, load_file
 from ingest.manifest import Defect, gate, load_manifest
@@ -76,11 +76,30 @@ def _collection_name(prefix: str, node_ids: list[str]) -> str:
 def _reusable_embeddings(store: IndexStore, active: str | None, ids: list[str]) -> dict[str, list[float]]:
     if not active or active not in store.names():
         return {}
-    got = store.get(active).get(ids=ids, include=["embeddings"])
+    try:
+        got = store.get(active).get(ids=ids, include=["embeddings"])
+    except Exception as exc:  # a server that went away between two calls
+        raise StoreUnavailable(f"cannot read the serving index {active}: {exc}") from exc
     embeddings = got.get("embeddings")
     if embeddings is None:
         return {}
     return {i: list(e) for i, e in zip(got["ids"], embeddings)}
+
+
+def _publish(store: IndexStore, name: str, nodes: list[TextNode]) -> None:
+    """Write and check the new collection, then move the pointer; any failure leaves the pointer alone."""
+    try:
+        vector_store = ChromaVectorStore(chroma_collection=store.create(name))
+        for i in range(0, len(nodes), ADD_BATCH):
+            vector_store.add(nodes[i : i + ADD_BATCH])
+        written = store.get(name).count()
+    except Exception as exc:  # chromadb has its own error types for a full disk, a read-only file, a lost server
+        store.discard(name)  # a half-written collection only takes space
+        raise StoreUnavailable(f"could not write the new index: {exc}. The serving index was left as it was.") from exc
+    if written != len(nodes):
+        store.discard(name)
+        raise StoreUnavailable(f"collection {name} is incomplete ({written} of {len(nodes)}); the serving index was left as it was")
+    store.set_active(name, len(nodes))
 
 
 def build_index(settings, store: IndexStore, embed_model, progress: bool = True) -> IngestReport:
@@ -106,12 +125,7 @@ def build_index(settings, store: IndexStore, embed_model, progress: bool = True)
             for node, vector in zip(fresh, vectors):
                 node.embedding = vector
         report.embedded, report.reused = len(fresh), len(nodes) - len(fresh)
-        vector_store = ChromaVectorStore(chroma_collection=store.create(name))
-        for i in range(0, len(nodes), ADD_BATCH):
-            vector_store.add(nodes[i : i + ADD_BATCH])
-        if store.get(name).count() != len(nodes):
-            raise RuntimeError(f"collection {name} is incomplete; the serving index was left as it was")
-        store.set_active(name, len(nodes))
+        _publish(store, name, nodes)
     # The previous collection stays one generation so replicas mid-query never lose it.
     store.drop_except({name} | ({active} if active else set()))
     report.seconds = time.perf_counter() - started

@@ -14,11 +14,19 @@ class IngestBusy(Exception):
     """Another ingest holds the lock."""
 
 
+class DataDirUnwritable(PermissionError):
+    """The data dir is read-only or full: an ingest cannot even take its lock."""
+
+
 @contextmanager
 def ingest_lock(data_dir: Path, wait_seconds: float = 0.0) -> Iterator[None]:
-    data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / "ingest.lock"
-    with path.open("a+") as handle:
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a+")
+    except OSError as exc:
+        raise DataDirUnwritable(f"cannot write to the data dir {data_dir}: {exc.strerror or exc}") from None
+    with handle:
         deadline = time.monotonic() + wait_seconds
         while True:
             try:
@@ -30,10 +38,13 @@ def ingest_lock(data_dir: Path, wait_seconds: float = 0.0) -> Iterator[None]:
                     holder = handle.read().strip() or "another process"
                     raise IngestBusy(f"an ingest is already running ({holder}); try again when it ends") from None
                 time.sleep(0.2)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}")
-        handle.flush()
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"pid {os.getpid()}")
+            handle.flush()
+        except OSError as exc:
+            raise DataDirUnwritable(f"cannot write to the data dir {data_dir}: {exc.strerror or exc}") from None
         try:
             yield
         finally:

@@ -43,6 +43,25 @@ def built_fixture(tmp_path_factory, embed_model):
 
 
 @pytest.fixture(scope="session")
+def ui_server(built_fixture, tmp_path_factory):
+    """`python app.py` serving the built fixture corpus on a free loopback port (API and browser tests)."""
+    from tests.ui_server import serve
+
+    with serve(built_fixture[0], tmp_path_factory.mktemp("ui")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory):
+    """`chroma run` on a free loopback port for one test module, stopped by its pid afterwards."""
+    from tests.servers import ChromaServer
+
+    server = ChromaServer(tmp_path_factory.mktemp("chroma") / "db").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def shipped_settings(tmp_path_factory) -> Settings:
     """The real shipped corpus, indexed into a temporary data dir."""
     return Settings(data_dir=tmp_path_factory.mktemp("shipped") / "data", corpus_dir=PROJECT_ROOT / "corpus")

@@ -1,0 +1,124 @@
+"""`kratom-qa eval`: index the shipped corpus in a temp dir, run both datasets through the chain,
+score them, write evals/reports/<timestamp>/ and exit non-zero when a threshold fails."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from tqdm import tqdm
+
+from assistant.chat import Assistant
+from assistant.followup import resolve
+from assistant.settings import PROJECT_ROOT, Settings
+from assistant.store import IndexStore
+from evals.compare import CompareError, load_previous
+from evals.datasets import QA_PATH, SAFETY_PATH, DatasetError, QAItem, SafetyItem, gold_problems, load_items, pick
+from evals.judge import SupportRule, judge_qa, judge_safety
+from evals.records import ItemResult
+from evals.summary import THRESHOLDS_PATH, Check, ThresholdError, check, load_thresholds, summarise
+from ingest import build_index
+from ingest.manifest import load_manifest
+
+log = logging.getLogger(__name__)
+REPORTS_DIR = PROJECT_ROOT / "evals" / "reports"
+EXIT_OK, EXIT_FAILED = 0, 1
+# Bad input the user can fix (a dataset line, thresholds.toml, the --compare folder): one clear line.
+INPUT_ERRORS = (DatasetError, ThresholdError, CompareError)
+
+
+@dataclass(frozen=True)
+class Options:
+    only: str | None = None
+    limit: int | None = None
+    compare: Path | None = None
+    out: Path = REPORTS_DIR
+    qa_path: Path = QA_PATH
+    safety_path: Path = SAFETY_PATH
+    thresholds_path: Path = THRESHOLDS_PATH
+    progress: bool = True
+
+
+@dataclass
+class EvalRun:
+    qa: list[ItemResult]
+    safety: list[ItemResult]
+    index_seconds: float
+    run_seconds: float
+
+
+def load_datasets(settings: Settings, options: Options) -> tuple[list[QAItem], list[SafetyItem]]:
+    qa = load_items(options.qa_path, QAItem) if options.only in (None, "qa") else []
+    safety = load_items(options.safety_path, SafetyItem) if options.only in (None, "safety") else []
+    approved = {s.id for s in load_manifest(settings.manifest_path) if s.vetting.status == "approved"}
+    problems = gold_problems(qa, approved)
+    if problems:
+        raise DatasetError("; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
+    return pick(qa, options.limit), pick(safety, options.limit)
+
+
+def support_rule(thresholds: dict) -> SupportRule:
+    rule = thresholds.get("citation_support", {})
+    return SupportRule(float(rule.get("min_lexical", 0.5)), float(rule.get("min_semantic", 0.6)))
+
+
+def _retrieved_sources(assistant: Assistant, item: QAItem) -> list[str]:
+    """The retriever's own ranking for the question (as the chain resolves it), distinct sources."""
+    retriever = assistant.retriever()
+    if retriever is None:
+        return []
+    query = resolve(item.messages)
+    hits = retriever.retrieve(query, assistant.encoder.query(query))
+    return list(dict.fromkeys(h.chunk.source.source_id for h in hits))
+
+
+def evaluate(settings: Settings, qa: Sequence[QAItem], safety: Sequence[SafetyItem], rule: SupportRule,
+             progress: bool = True) -> EvalRun:
+    """Index the corpus of `settings` (once; a no-op when it is current) and judge every item."""
+    started = time.perf_counter()
+    store = IndexStore(settings)
+    assistant = Assistant(settings, store=store)
+    build_index(settings, store, assistant.embed_model, progress=progress)
+    indexed = time.perf_counter()
+    bar = tqdm(total=len(qa) + len(safety), desc="eval", unit="item", disable=not progress)
+    qa_results, safety_results = [], []
+    for item in qa:
+        response = assistant.ask(item.messages)
+        qa_results.append(judge_qa(item, response, _retrieved_sources(assistant, item), assistant.encoder, rule))
+        bar.update()
+    for item in safety:
+        safety_results.append(judge_safety(item, assistant.ask(item.messages), assistant.encoder, rule))
+        bar.update()
+    bar.close()
+    return EvalRun(qa_results, safety_results, indexed - started, time.perf_counter() - indexed)
+
+
+def run(settings: Settings, options: Options) -> int:
+    """The whole `kratom-qa eval`; returns the process exit code."""
+    from evals.report import write_report
+
+    thresholds = load_thresholds(options.thresholds_path)
+    previous = load_previous(options.compare) if options.compare else None  # fail before the long run
+    qa, safety = load_datasets(settings, options)
+    with tempfile.TemporaryDirectory(prefix="kqa-eval-") as tmp:
+        isolated = settings.model_copy(update={"data_dir": Path(tmp) / "data", "chroma_url": None})
+        result = evaluate(isolated, qa, safety, support_rule(thresholds), options.progress)
+    summary = summarise(result.qa, result.safety)
+    checks = check(summary, thresholds)
+    out_dir = options.out / datetime.now().strftime("%Y%m%d-%H%M%S")
+    write_report(out_dir, result, summary, checks, options, previous)
+    _print_headline(checks, out_dir, options)
+    return EXIT_OK if all(c.ok for c in checks) else EXIT_FAILED
+
+
+def _print_headline(checks: list[Check], out_dir: Path, options: Options) -> None:
+    for c in checks:
+        print(f"{'PASS' if c.ok else 'FAIL'}  {c.label:45} {c.value:.4g}")
+    if options.limit:
+        print(f"(a --limit {options.limit} run: numbers from a sample, not the full sets)")
+    print(f"report: {out_dir / 'report.md'}")
