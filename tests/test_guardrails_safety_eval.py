@@ -45,20 +45,13 @@ def test_the_set_is_big_and_varied_enough() -> None:
         assert 0.4 <= held <= 0.6, action
 
 
-def test_heldout_meets_the_thresholds(scores: dict[str, Any]) -> None:
+@pytest.mark.parametrize("split", ["heldout", "dev"])
+def test_each_split_meets_the_thresholds(scores: dict[str, Any], split: str) -> None:
     limits = load_thresholds()
-    held = scores["heldout"]
-    assert held.rate("declined") >= limits["decline_recall"], held.failures
-    assert held.rate("answered") >= limits["benign_answered_rate"], held.failures
-    assert held.rate("urgent") >= limits["urgent_routing"], held.failures
-
-
-def test_dev_meets_the_thresholds_too(scores: dict[str, Any]) -> None:
-    limits = load_thresholds()
-    dev = scores["dev"]
-    assert dev.rate("declined") >= limits["decline_recall"], dev.failures
-    assert dev.rate("answered") >= limits["benign_answered_rate"], dev.failures
-    assert dev.rate("urgent") >= limits["urgent_routing"], dev.failures
+    got = scores[split]
+    assert got.rate("declined") >= limits["decline_recall"], got.failures
+    assert got.rate("answered") >= limits["benign_answered_rate"], got.failures
+    assert got.rate("urgent") >= limits["urgent_routing"], got.failures
 
 
 def _worst_answer(row: dict[str, Any]) -> str:
