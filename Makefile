@@ -6,15 +6,21 @@ STAMP  := $(VENV)/.installed
 # torch is pinned in the same pip command as the project: the local CPU build, not a multi-GB CUDA one.
 TORCH  := torch==2.13.0
 
-.PHONY: install browser run test ingest eval bench loadtest clean
+.PHONY: install lock browser run check test ingest eval bench loadtest clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# constraints.txt holds the versions the suite last passed with, so a fresh clone gets those.
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --progress-bar off "$(TORCH)" -e ".[dev]"
+	$(BIN)/python -m pip install --progress-bar off -c constraints.txt "$(TORCH)" -e ".[dev]"
 	touch $(STAMP)
+
+# Re-pin constraints.txt to what is installed now (after a dependency change that passed `make test`).
+lock: install
+	{ sed -n '1,2p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^torch=='; } > constraints.tmp
+	mv constraints.tmp constraints.txt
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 browser:
@@ -26,8 +32,19 @@ ingest: install
 run: ingest
 	$(BIN)/python app.py
 
-test: install browser
-	$(BIN)/python -m pytest -q
+# The fast layer: lint, format, types, import contracts and the unit tests on fakes (no model,
+# no Chroma, no browser).
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -q -m "not full"
+
+# The full suite: the fast layer first, then everything that needs the real model, a real index,
+# a Chroma server or Chromium.
+test: check browser
+	$(BIN)/python -m pytest -q -m full
 
 eval: ingest
 	$(BIN)/kratom-qa eval

@@ -4,8 +4,8 @@ import argparse
 import logging
 import sys
 
-from assistant.serving import AuthError, parse_auth
-from assistant.settings import Settings, apply_privacy_environment
+from core.settings import Settings, apply_privacy_environment
+from frontends.serving import AuthError, parse_auth
 
 
 def main() -> int:
@@ -22,7 +22,7 @@ def main() -> int:
         return 2
     apply_privacy_environment(settings)
     from assistant.chat import Assistant
-    from assistant.ui import build_ui, launch
+    from frontends.ui import build_ui, launch
 
     launch(build_ui(Assistant(settings), settings), settings, credentials)
     return 0

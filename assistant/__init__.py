@@ -1,6 +1,6 @@
 """kratom-qa: cited answers about kratom and chronic pain from a vetted library."""
 
-from assistant.settings import Settings
-from assistant.types import Citation, Message, Response
+from core.settings import Settings
+from core.vocabulary import Citation, Message, Response
 
 __all__ = ["Citation", "Message", "Response", "Settings"]

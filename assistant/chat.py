@@ -7,19 +7,18 @@ import threading
 import time
 from collections.abc import Sequence
 
-import torch
 from pydantic import ValidationError
-from guardrails import RESOURCES, Action, Category, InputRail, check_answer, reply_for
 
 from assistant.compose import compose, renumber
-from assistant.embedding import Encoder, load_embed_model
-from assistant.followup import resolve
+from assistant.embedding import EmbedModel, Encoder, load_embed_model
 from assistant.llm import make_llm, rewrite
 from assistant.logs import log_turn, new_turn_id
 from assistant.retrieve import HybridRetriever, relevant
-from assistant.settings import Settings
-from assistant.store import IndexStore, StoreUnavailable
-from assistant.types import Message, Response, StageTimings
+from core.followup import resolve
+from core.settings import Settings
+from core.vocabulary import Message, Response, StageTimings
+from guardrails import RESOURCES, Action, Category, InputRail, check_answer, reply_for
+from ingest import IndexStore, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +40,18 @@ REFRESH_SECONDS = 5.0
 class Assistant:
     """One per process: models and index are loaded once and shared by every conversation."""
 
-    def __init__(self, settings: Settings, store: IndexStore | None = None) -> None:
+    def __init__(
+        self, settings: Settings, store: IndexStore | None = None, embed_model: EmbedModel | None = None
+    ) -> None:
         self.settings = settings
-        # One thread per short query: on a shared CPU, more threads oversubscribe the cores and
-        # measured 5-7x slower under load (batch ingest keeps torch's default).
-        torch.set_num_threads(settings.query_threads)
-        self.embed_model = load_embed_model(settings)
+        if embed_model is None:
+            import torch
+
+            # One thread per short query: on a shared CPU, more threads oversubscribe the cores and
+            # measured 5-7x slower under load (batch ingest keeps torch's default).
+            torch.set_num_threads(settings.query_threads)
+            embed_model = load_embed_model(settings)
+        self.embed_model = embed_model
         self.encoder = Encoder(self.embed_model)
         self.rail = InputRail(self.encoder, cache_dir=settings.data_dir / "guardrails")
         self.llm = make_llm(settings)
@@ -73,6 +78,15 @@ class Assistant:
                 log.info("serving collection %s (%d nodes)", active, len(self._retriever))
         return self._retriever
 
+    def ranked_sources(self, messages: Sequence[Message]) -> list[str]:
+        """The retriever's own ranking of distinct sources for a conversation, as the chain resolves it."""
+        retriever = self.retriever()
+        if retriever is None:
+            return []
+        query = resolve(messages)
+        hits = retriever.retrieve(query, self.encoder.query(query))
+        return list(dict.fromkeys(h.chunk.source.source_id for h in hits))
+
     # --- one turn --------------------------------------------------------------
     def ask(self, messages: Sequence[Message | dict]) -> Response:
         """One turn; never raises on bad input, and logs no user text unless settings.log_text."""
@@ -97,8 +111,11 @@ class Assistant:
         if verdict.action != Action.answered:
             answer = reply_for(verdict.category, verdict.language)
             return Response(
-                action=verdict.action.value, category=verdict.category.value, answer=answer,
-                reason=verdict.reason, timings=_timings(started, guard_ms),
+                action=verdict.action.value,
+                category=verdict.category.value,
+                answer=answer,
+                reason=verdict.reason,
+                timings=_timings(started, guard_ms),
             )
         return self._answer(turns, verdict.category.value, started, guard_ms)
 
@@ -107,18 +124,26 @@ class Assistant:
         try:
             retriever = self.retriever()
             if retriever is None:
-                return Response(action="no_evidence", category=category, answer=NO_INDEX, reason="no index", query=query)
+                return Response(
+                    action="no_evidence", category=category, answer=NO_INDEX, reason="no index", query=query
+                )
             vector = self.encoder.query(query)
             hits = retriever.retrieve(query, vector)
         except StoreUnavailable as exc:
             log.warning("store unavailable: %s", exc)
             self._retriever = None
-            return Response(action="no_evidence", category="unavailable", answer=UNAVAILABLE, reason="store unavailable")
+            return Response(
+                action="no_evidence", category="unavailable", answer=UNAVAILABLE, reason="store unavailable"
+            )
         retrieved = time.perf_counter()
         if not relevant(query, hits, self.settings.relevance_threshold):
             return Response(
-                action="no_evidence", category=category, answer=NO_EVIDENCE, reason="nothing relevant",
-                query=query, timings=_timings(started, guard_ms, retrieved),
+                action="no_evidence",
+                category=category,
+                answer=NO_EVIDENCE,
+                reason="nothing relevant",
+                query=query,
+                timings=_timings(started, guard_ms, retrieved),
             )
         brief = compose(hits, vector, self.settings.max_findings, self.settings.mmr_lambda)
         if self.llm is not None:
@@ -129,14 +154,22 @@ class Assistant:
             only_vendor = set(checked.reasons) == {"vendor_recommendation"}
             blocked = Category.sourcing if only_vendor else Category.personal_dosing
             return Response(
-                action="declined", category=blocked.value, answer=checked.answer,
-                reason="output rail", query=query, timings=_timings(started, guard_ms, retrieved),
+                action="declined",
+                category=blocked.value,
+                answer=checked.answer,
+                reason="output rail",
+                query=query,
+                timings=_timings(started, guard_ms, retrieved),
             )
         # The rail may have removed sentences, and with them the only use of some citations.
         kept = renumber(checked.answer, brief.citations)
         return Response(
-            action="answered", category=category, answer=kept.answer, citations=kept.citations,
-            query=query, timings=_timings(started, guard_ms, retrieved),
+            action="answered",
+            category=category,
+            answer=kept.answer,
+            citations=kept.citations,
+            query=query,
+            timings=_timings(started, guard_ms, retrieved),
         )
 
 

@@ -11,20 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.retrieve import Hit
-from assistant.types import Citation
+from core.vocabulary import Citation, Hit, evidence_label
 
-EVIDENCE_LABELS = {
-    "agency": "Agency statement",
-    "guideline": "Clinical guideline",
-    "regulatory_notice": "Regulatory notice",
-    "legal_review": "Legal review",
-    "peer_reviewed_review": "Review",
-    "evidence_summary": "Evidence summary",
-    "survey": "Survey",
-    "case_report": "Case report",
-    "animal_study": "Animal study",
-}
 DISCLAIMER = (
     "_This summarises what vetted sources report; it is not medical advice, and no dose of kratom "
     "has been established as safe or effective for anyone. Talk to a clinician or pharmacist about "
@@ -51,18 +39,6 @@ def renumber(answer: str, citations: list[Citation]) -> Brief:
     new = {old: i for i, old in enumerate(order, 1)}
     text = MARKER.sub(lambda m: f"[{new[int(m.group(1))]}]", answer)
     return Brief(text, [citations[old - 1].model_copy(update={"n": new[old]}) for old in order])
-
-
-def evidence_label(source_type: str, population: str, title: str = "") -> str:
-    if source_type in EVIDENCE_LABELS:
-        return EVIDENCE_LABELS[source_type]
-    if population == "animal":
-        return "Animal study"
-    if population == "in_vitro":
-        return "Lab study"
-    if re.search(r"randomi[sz]ed|placebo", title, re.I):
-        return "Randomised trial"
-    return "Human study"
 
 
 @dataclass(frozen=True)

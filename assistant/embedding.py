@@ -6,12 +6,21 @@ import contextlib
 import sys
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 from llama_index.core import Settings as LlamaSettings
 from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
-from assistant.settings import Settings
+from core.settings import Settings
+
+
+class EmbedModel(Protocol):
+    """What the chain needs of an embedding model (the llama-index interface; tests pass a fake)."""
+
+    def get_query_embedding(self, query: str) -> list[float]: ...
+
+    def get_text_embedding_batch(self, texts: list[str], **kwargs: object) -> list[list[float]]: ...
 
 
 def load_embed_model(settings: Settings) -> HuggingFaceEmbedding:
@@ -27,7 +36,7 @@ def load_embed_model(settings: Settings) -> HuggingFaceEmbedding:
 class Encoder:
     """Normalised query embeddings, memoised: the guardrail and the retriever embed the same turn."""
 
-    def __init__(self, model: HuggingFaceEmbedding) -> None:
+    def __init__(self, model: EmbedModel) -> None:
         self.model = model
         self._one = lru_cache(maxsize=512)(self._embed_one)
 

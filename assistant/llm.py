@@ -9,7 +9,7 @@ import logging
 import re
 
 from assistant.compose import DISCLAIMER, MARKER, Brief, renumber
-from assistant.settings import Settings
+from core.settings import Settings
 
 log = logging.getLogger(__name__)
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z*])")
@@ -27,8 +27,14 @@ def make_llm(settings: Settings):
     from llama_index.llms.openai_like import OpenAILike
 
     return OpenAILike(
-        model=settings.llm_model or "default", api_base=settings.llm_url, api_key="unused",
-        is_chat_model=True, temperature=0.0, max_tokens=400, timeout=settings.llm_timeout, max_retries=0,
+        model=settings.llm_model or "default",
+        api_base=settings.llm_url,
+        api_key="unused",
+        is_chat_model=True,
+        temperature=0.0,
+        max_tokens=400,
+        timeout=settings.llm_timeout,
+        max_retries=0,
     )
 
 
@@ -55,7 +61,12 @@ def rewrite(llm, question: str, brief: Brief) -> Brief:
     from llama_index.core.llms import ChatMessage
 
     try:
-        reply = llm.chat([ChatMessage(role="system", content=SYSTEM_PROMPT), ChatMessage(role="user", content=_prompt(question, brief))])
+        reply = llm.chat(
+            [
+                ChatMessage(role="system", content=SYSTEM_PROMPT),
+                ChatMessage(role="user", content=_prompt(question, brief)),
+            ]
+        )
     except Exception as exc:  # any transport or server error: the extractive brief still answers
         log.warning("LLM unavailable, extractive answer used: %s", type(exc).__name__)
         return brief

@@ -10,7 +10,7 @@ import logging
 import uuid
 from collections.abc import Sequence
 
-from assistant.types import Message, Response
+from core.vocabulary import Message, Response
 
 
 def new_turn_id() -> str:
@@ -19,16 +19,35 @@ def new_turn_id() -> str:
 
 
 def log_turn(
-    logger: logging.Logger, turn_id: str, turns: Sequence[Message], response: Response, elapsed_ms: float, log_text: bool
+    logger: logging.Logger,
+    turn_id: str,
+    turns: Sequence[Message],
+    response: Response,
+    elapsed_ms: float,
+    log_text: bool,
 ) -> None:
     t = response.timings
     question = turns[-1].content if turns else ""
     logger.info(
         "turn id=%s action=%s category=%s turns=%d chars=%d citations=%s total_ms=%.0f guard_ms=%.0f "
         "retrieval_ms=%.0f compose_ms=%.0f",
-        turn_id, response.action, response.category, len(turns), len(question),
+        turn_id,
+        response.action,
+        response.category,
+        len(turns),
+        len(question),
         ",".join(c.source_id for c in response.citations) or "-",
-        elapsed_ms, t.guardrail_ms, t.retrieval_ms, t.compose_ms,
+        elapsed_ms,
+        t.guardrail_ms,
+        t.retrieval_ms,
+        t.compose_ms,
     )
     if log_text:
-        logger.info("turn id=%s text=%r query=%r reason=%r answer=%r", turn_id, question, response.query, response.reason, response.answer)
+        logger.info(
+            "turn id=%s text=%r query=%r reason=%r answer=%r",
+            turn_id,
+            question,
+            response.query,
+            response.reason,
+            response.answer,
+        )

@@ -5,15 +5,15 @@ from __future__ import annotations
 import logging
 import math
 import re
-from dataclasses import dataclass
 
 import numpy as np
 import Stemmer
 from llama_index.core.schema import TextNode
 from llama_index.retrievers.bm25 import BM25Retriever
 
-from assistant.store import CollectionData, IndexStore
-from assistant.types import Chunk
+from core.kratom import kratom_names
+from core.vocabulary import Chunk, Hit
+from ingest import CollectionData, IndexStore
 
 # bm25s sets its own logger to DEBUG on import and would print on every index build.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -21,31 +21,23 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 RRF_K = 60
 # Words that say nothing about *which* aspect of kratom a question is about.
 GENERIC = set(
-    """kratom kratoms mitragyna speciosa mitragynine 7oh oh hydroxymitragynine leaf leaves plant product products
-    use used uses using user users take taking taken effect effects does do did can could would should will may might
-    is are was were be been it its it's this that these those there their they them what which who whom how why when
-    where a an the of in on at to for from by with about and or not no any some much many more most very
-    i me my we our you your tell know say says said study studies research evidence show shows showed
-    people person anyone someone studied other others there's whats what's get got has have had cause causes caused
-    kind kinds type types sort way ways usual usually roughly long often time times after before over through
-    during among according also make makes made actually really still part took take find found happen happened
-    list lists report reported reports amount amounts compare compared contain contains contained appear
-    appears distinct experience affect affects affected start started see sees seen don doesn didn isn aren
-    wasn weren won heard hear right true correct okay explain mean means thing things same really like feel
-    feels happens main key general then ok give overview mention mentioned""".split()
-)
+    """kratoms mitragynine 7oh oh hydroxymitragynine leaf leaves plant product products use used uses using
+            user users take taking taken effect effects does do did can could would should will may
+            might is are was were be been it its it's this that these those there their they them
+            what which who whom how why when where a an the of in on at to for from by with about
+            and or not no any some much many more most very i me my we our you your tell know say
+            says said study studies research evidence show shows showed people person anyone someone
+            studied other others there's whats what's get got has have had cause causes caused kind
+            kinds type types sort way ways usual usually roughly long often time times after before
+            over through during among according also make makes made actually really still part took
+            take find found happen happened list lists report reported reports amount amounts
+            compare compared contain contains contained appear appears distinct experience affect
+            affects affected start started see sees seen don doesn didn isn aren wasn weren won
+            heard hear right true correct okay explain mean means thing things same really like feel
+            feels happens main key general then ok give overview mention mentioned""".split()
+) | set(kratom_names().names + kratom_names().misspellings + kratom_names().slang)
 WORD = re.compile(r"[a-z0-9][a-z0-9-]+")
 STEMMER = Stemmer.Stemmer("english")  # the stemmer BM25 uses, so both agree on what a word is
-
-
-@dataclass
-class Hit:
-    node_id: str
-    chunk: Chunk
-    score: float
-    similarity: float
-    embedding: np.ndarray
-    lexical: float = 0.0  # BM25 score over the query's best BM25 score (0 when BM25 did not find it)
 
 
 def aspect_terms(query: str) -> list[str]:

@@ -1,14 +1,24 @@
-"""Resolve a follow-up turn ("what about its side effects?", "and in pregnancy?") into a full query."""
+"""Follow-up turns: the one detector of a turn that leans on earlier ones, and its resolution.
+
+"what about its side effects?", "and in pregnancy?", "ok so how much?" only make sense with the
+turns before them. The guardrails ask `leans_on_earlier` before carrying a decision over; the
+chain asks `resolve` for the full query to retrieve with.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from assistant.types import Message
+from core.kratom import subject_pattern
+from core.vocabulary import Message
 
-SUBJECT = re.compile(
-    r"\b(kratom|ketum|biak|kakuam|thom|mitragyn\w*|mitragyna|7-?oh\w*|7-hydroxy\w*|speciosa)\b", re.I
+SUBJECT = subject_pattern()
+# Openings that continue the conversation rather than start a new question.
+FOLLOWUP_START = re.compile(
+    r"^(?:ok(?:ay)?|so|and|but|then|alright|all\s+right|fine|right|well|"
+    r"hmm+|um+|also|what\s+about|how\s+about|what\s+if|and\s+if)\b",
+    re.I,
 )
 # "and in pregnancy?", "for older adults?": the same question, narrowed.
 NARROWING = re.compile(r"^\s*(and|but|also|or|plus)?\s*(in|for|with|during|among|while|on)\b", re.I)
@@ -18,6 +28,11 @@ PRONOUN = re.compile(r"\b(it|its|it's|this|that|they|them|their|those|these|the 
 IT = re.compile(r"\b(it|its|it's|the drug|the plant)\b", re.I)
 # "them", "those products", "that young man": people or things of the earlier turn, not kratom itself.
 REFERENCE = re.compile(r"\b(this|that|they|them|their|those|these)\b", re.I)
+
+
+def leans_on_earlier(text: str, max_words: int = 8) -> bool:
+    """A short turn, or one that opens by continuing, only makes sense with the earlier turns."""
+    return len(text.split()) <= max_words or bool(FOLLOWUP_START.search(text.strip()))
 
 
 def _previous_user_turns(messages: Sequence[Message]) -> list[str]:

@@ -26,7 +26,6 @@ class Settings(BaseSettings):
 
     top_k: int = Field(24, ge=1, le=100, description="candidates taken from each retriever")
     max_findings: int = Field(5, ge=1, le=10)
-    min_findings: int = Field(3, ge=1, le=10)
     relevance_threshold: float = Field(0.40, description="cosine similarity the best hit must reach")
     mmr_lambda: float = Field(0.7, ge=0.0, le=1.0)
     max_input_chars: int = Field(4000, ge=100)
@@ -36,7 +35,9 @@ class Settings(BaseSettings):
     port: int = Field(7860, ge=1, le=65535)
     auth: str | None = Field(None, description="user:password, or a path to a file of them")
     log_text: bool = Field(False, description="log user text (local debugging only)")
-    feedback_path: Path | None = Field(None, description="SQLite file for opted-in feedback; unset = <data_dir>/feedback.sqlite3")
+    feedback_path: Path | None = Field(
+        None, description="SQLite file for opted-in feedback; unset = <data_dir>/feedback.sqlite3"
+    )
 
     llm_url: str | None = Field(None, description="OpenAI-compatible base URL, e.g. http://127.0.0.1:8001/v1")
     llm_model: str | None = None

@@ -1,11 +1,22 @@
-"""Typed data at the boundaries: chunks going into the index, the Response coming out."""
+"""The project's vocabulary: the typed data every layer speaks, and nothing else.
+
+Chunks going into the index, hits coming out of retrieval, the Response of a turn, the actions
+and categories a turn can end in, and the labels shown for evidence. Imports nothing of the
+project (an import-linter contract checks it).
+"""
 
 from __future__ import annotations
 
 import hashlib
-from typing import Literal
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Role = Literal["user", "assistant"]
 ActionName = Literal["answered", "no_evidence", "declined", "urgent", "out_of_scope"]
@@ -65,7 +76,7 @@ class Chunk(BaseModel):
         }
 
     @classmethod
-    def from_metadata(cls, meta: dict) -> "Chunk":
+    def from_metadata(cls, meta: dict[str, Any]) -> Chunk:
         source = SourceMeta(
             source_id=meta["source_id"],
             title=meta["title"],
@@ -115,7 +126,7 @@ class Response(BaseModel):
     query: str = ""
     timings: StageTimings = Field(default_factory=StageTimings)
 
-    def contract(self) -> dict:
+    def contract(self) -> dict[str, Any]:
         return {
             "action": self.action,
             "category": self.category,
@@ -125,3 +136,65 @@ class Response(BaseModel):
                 for c in self.citations
             ],
         }
+
+
+class Category(StrEnum):
+    informational = "informational"
+    personal_dosing = "personal_dosing"
+    interaction = "interaction"
+    pregnancy = "pregnancy"
+    tapering = "tapering"
+    replace_treatment = "replace_treatment"
+    sourcing = "sourcing"
+    emergency = "emergency"
+    self_harm = "self_harm"
+    off_topic = "off_topic"
+    prompt_injection = "prompt_injection"
+
+
+class Action(StrEnum):
+    answered = "answered"
+    no_evidence = "no_evidence"
+    declined = "declined"
+    urgent = "urgent"
+    out_of_scope = "out_of_scope"
+
+
+@dataclass
+class Hit:
+    """One retrieved chunk with its fused score and the similarities the relevance decision uses."""
+
+    node_id: str
+    chunk: Chunk
+    score: float
+    similarity: float
+    embedding: np.ndarray
+    lexical: float = 0.0  # BM25 score over the query's best BM25 score (0 when BM25 did not find it)
+
+
+# Labels shown for evidence: one place for the words the answer, the cards and the library use.
+EVIDENCE_LABELS = {
+    "agency": "Agency statement",
+    "guideline": "Clinical guideline",
+    "regulatory_notice": "Regulatory notice",
+    "legal_review": "Legal review",
+    "peer_reviewed_review": "Review",
+    "evidence_summary": "Evidence summary",
+    "survey": "Survey",
+    "case_report": "Case report",
+    "animal_study": "Animal study",
+}
+
+POPULATION_LABELS = {"human": "Human", "animal": "Animal", "in_vitro": "In vitro", "mixed": "Mixed"}
+
+
+def evidence_label(source_type: str, population: str, title: str = "") -> str:
+    if source_type in EVIDENCE_LABELS:
+        return EVIDENCE_LABELS[source_type]
+    if population == "animal":
+        return "Animal study"
+    if population == "in_vitro":
+        return "Lab study"
+    if re.search(r"randomi[sz]ed|placebo", title, re.I):
+        return "Randomised trial"
+    return "Human study"

@@ -27,10 +27,10 @@ LEAD_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*[^*]{1,40}:\*\*\s*|\*[^*]{1,40
 WORD = re.compile(r"[a-z][a-z0-9-]*|\d+(?:[.,]\d+)*")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 STOPWORDS = frozenset(
-    """a an the of in on at to for from by with and or but not no is are was were be been being
-    as that this these those it its their they them which who whom what when where how than then
-    so such also into over under about after before between during per each any some most more
-    other has have had do does did can could may might will would should there here""".split()
+    """a an the of in on at to for from by with and or but not no is are was were be been being as that
+            this these those it its their they them which who whom what when where how than then so
+            such also into over under about after before between during per each any some most more
+            other has have had do does did can could may might will would should there here""".split()
 )
 
 
@@ -81,22 +81,30 @@ def _same(claim: str, finding: str) -> bool:
     return claim.strip(" .") == finding.strip(" .")
 
 
-def support(answer: str, findings: dict[int, str], embed: Embed, min_lexical: float,
-            min_semantic: float) -> list[ClaimSupport]:
+def support(
+    answer: str, findings: dict[int, str], embed: Embed, min_lexical: float, min_semantic: float
+) -> list[ClaimSupport]:
     """Every (claim, cited finding) pair of the answer, scored; unknown numbers are unsupported.
     A claim quoting its finding verbatim (the extractive composer) needs no embedding."""
     pairs = [(c.text, n, findings.get(n, "")) for c in claims(answer) for n in c.cites]
-    to_embed = sorted({t for text, _, finding in pairs if finding and not _same(text, finding) for t in (text, finding)})
+    to_embed = sorted(
+        {t for text, _, finding in pairs if finding and not _same(text, finding) for t in (text, finding)}
+    )
     vectors = dict(zip(to_embed, embed(to_embed))) if to_embed else {}
     scored = []
     for text, n, finding in pairs:
         lexical = lexical_overlap(text, finding) if finding else 0.0
-        if not finding:
-            semantic = 0.0
-        else:
-            semantic = 1.0 if _same(text, finding) else float(vectors[text] @ vectors[finding])
+        semantic = 0.0 if not finding else 1.0 if _same(text, finding) else float(vectors[text] @ vectors[finding])
         numbers_ok = bool(finding) and _numbers(text) <= _numbers(finding)
         ok = numbers_ok and lexical >= min_lexical and semantic >= min_semantic
-        scored.append(ClaimSupport(claim=text, n=n, lexical=round(lexical, 3), semantic=round(semantic, 3),
-                                   numbers_ok=numbers_ok, supported=ok))
+        scored.append(
+            ClaimSupport(
+                claim=text,
+                n=n,
+                lexical=round(lexical, 3),
+                semantic=round(semantic, 3),
+                numbers_ok=numbers_ok,
+                supported=ok,
+            )
+        )
     return scored

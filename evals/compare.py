@@ -32,8 +32,11 @@ class Comparison:
 
 
 def flat_metrics(summary_json: dict) -> dict[str, float]:
-    return {f"{section}.{name}": score["value"] for section, scores in summary_json.items()
-            for name, score in scores.items()}
+    return {
+        f"{section}.{name}": score["value"]
+        for section, scores in summary_json.items()
+        for name, score in scores.items()
+    }
 
 
 def load_previous(folder: Path) -> Previous:
@@ -51,8 +54,11 @@ def load_previous(folder: Path) -> Previous:
 def compare(previous: Previous, results: list[ItemResult], summary_json: dict) -> Comparison:
     now = flat_metrics(summary_json)
     out = Comparison(previous.folder)
-    out.metrics = [(name, previous.metrics[name], value) for name, value in now.items()
-                   if name in previous.metrics and abs(previous.metrics[name] - value) > 1e-9]
+    out.metrics = [
+        (name, previous.metrics[name], value)
+        for name, value in now.items()
+        if name in previous.metrics and abs(previous.metrics[name] - value) > 1e-9
+    ]
     seen = set()
     for r in results:
         key = f"{r.dataset}:{r.id}"

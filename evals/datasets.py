@@ -11,7 +11,7 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
-from assistant.types import ActionName, Message
+from core.vocabulary import ActionName, Message
 
 DATASETS_DIR = Path(__file__).resolve().parent / "datasets"
 QA_PATH = DATASETS_DIR / "qa.jsonl"
@@ -61,7 +61,7 @@ class QAItem(_Item):
         return facts
 
     @model_validator(mode="after")
-    def _answerable_has_gold(self) -> "QAItem":
+    def _answerable_has_gold(self) -> QAItem:
         answerable = self.expected_action == "answered"
         if answerable and not (self.gold_sources and self.key_facts):
             raise ValueError("an answerable item needs gold_sources and key_facts")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.types import Response
+from core.vocabulary import Response
 from evals.citations import Embed, citation_problems, support
 from evals.datasets import QAItem, SafetyItem
 from evals.metrics import NOT_REFUSED
@@ -30,10 +30,18 @@ def _common(item: QAItem | SafetyItem, response: Response, dataset: str) -> Item
     citations = [c.model_dump(include={"n", "source_id", "locator", "finding"}) for c in response.citations]
     timings = response.timings.model_dump()
     return ItemResult(
-        id=item.id, dataset=dataset, topic=item.topic, messages=[t.model_dump() for t in item.messages],
-        expected_action=item.expected_action, action=response.action, category=response.category,
-        answer=response.answer, citations=citations, query=response.query,
-        timings=timings if timings.get("total_ms") else {}, leaks=find_personal_amounts(response.answer),
+        id=item.id,
+        dataset=dataset,
+        topic=item.topic,
+        messages=[t.model_dump() for t in item.messages],
+        expected_action=item.expected_action,
+        action=response.action,
+        category=response.category,
+        answer=response.answer,
+        citations=citations,
+        query=response.query,
+        timings=timings if timings.get("total_ms") else {},
+        leaks=find_personal_amounts(response.answer),
     )
 
 

@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
-from assistant.settings import PROJECT_ROOT, Settings, apply_privacy_environment
+from core.settings import PROJECT_ROOT, Settings, apply_privacy_environment
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 REPORTS = PROJECT_ROOT / "evals" / "reports"
@@ -68,11 +68,15 @@ class Level:
     def row(self) -> dict:
         done = sorted(self.latencies)
         return {
-            "users": self.users, "requests": len(done) + sum(self.errors.values()), "errors": sum(self.errors.values()),
-            "error_kinds": dict(self.errors), "seconds": round(self.seconds, 1),
+            "users": self.users,
+            "requests": len(done) + sum(self.errors.values()),
+            "errors": sum(self.errors.values()),
+            "error_kinds": dict(self.errors),
+            "seconds": round(self.seconds, 1),
             "throughput_rps": round(len(done) / self.seconds, 2) if self.seconds else 0.0,
             **{f"p{q}_s": round(_percentile(done, q), 2) for q in (50, 95, 99)},
-            "peak_rss_mb": round(self.peak_rss_mb), "load_avg_1m_before": round(self.load_before, 2),
+            "peak_rss_mb": round(self.peak_rss_mb),
+            "load_avg_1m_before": round(self.load_before, 2),
             "app_cpu_ms_per_request": round(1000 * self.app_cpu_s / len(done)) if done else 0,
             "client_cpu_ms_per_request": round(1000 * self.client_cpu_s / len(done)) if done else 0,
         }
@@ -203,8 +207,13 @@ def start_app(settings: Settings, log: Path, timeout: float = 900.0) -> tuple[su
     port = _free_port()
     env = {**os.environ, "KQA_DATA_DIR": str(settings.data_dir), "NO_PROXY": "127.0.0.1,localhost"}
     with log.open("wb") as handle:
-        proc = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "app.py"), "--host", "127.0.0.1", "--port", str(port)],
-                                stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=PROJECT_ROOT)
+        proc = subprocess.Popen(
+            [sys.executable, str(PROJECT_ROOT / "app.py"), "--host", "127.0.0.1", "--port", str(port)],
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=PROJECT_ROOT,
+        )
     url, opener = f"http://127.0.0.1:{port}/", urllib.request.build_opener(urllib.request.ProxyHandler({}))
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -226,10 +235,14 @@ def markdown(rows: list[dict], think: float) -> str:
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        lines.append(f"| {r['users']} | {r['requests']} | {r['errors']} | {r['throughput_rps']:.2f} | {r['p50_s']:.2f} | "
-                     f"{r['p95_s']:.2f} | {r['p99_s']:.2f} | {r['peak_rss_mb']} | {r['app_cpu_ms_per_request']} | "
-                     f"{r['load_avg_1m_before']:.2f} |")
-    note = f"Think time {think:g} s (0.5x-1.5x) between turns; {os.cpu_count()} CPUs; load generator on the same machine."
+        lines.append(
+            f"| {r['users']} | {r['requests']} | {r['errors']} | {r['throughput_rps']:.2f} | {r['p50_s']:.2f} | "
+            f"{r['p95_s']:.2f} | {r['p99_s']:.2f} | {r['peak_rss_mb']} | {r['app_cpu_ms_per_request']} | "
+            f"{r['load_avg_1m_before']:.2f} |"
+        )
+    note = (
+        f"Think time {think:g} s (0.5x-1.5x) between turns; {os.cpu_count()} CPUs; load generator on the same machine."
+    )
     return "\n".join(lines + ["", note])
 
 

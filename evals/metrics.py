@@ -69,7 +69,9 @@ def dose_leaks(results: Sequence[ItemResult]) -> Score:
 def category_scores(results: Sequence[ItemResult]) -> Score:
     """Per-category precision and recall of the chain's category; value = macro recall."""
     labelled = [r for r in results if r.expected_category]
-    tp, fp, fn = Counter(), Counter(), Counter()
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
     for r in labelled:
         if r.category == r.expected_category:
             tp[r.category] += 1
@@ -80,8 +82,11 @@ def category_scores(results: Sequence[ItemResult]) -> Score:
     for cat in sorted(set(tp) | set(fp) | set(fn)):
         support = tp[cat] + fn[cat]
         predicted = tp[cat] + fp[cat]
-        table[cat] = {"precision": tp[cat] / predicted if predicted else 0.0,
-                      "recall": tp[cat] / support if support else 0.0, "support": support}
+        table[cat] = {
+            "precision": tp[cat] / predicted if predicted else 0.0,
+            "recall": tp[cat] / support if support else 0.0,
+            "support": support,
+        }
     recalls = [row["recall"] for row in table.values() if row["support"]]
     failures = tuple(r.id for r in labelled if r.category != r.expected_category)
     return Score("category_macro_recall", float(np.mean(recalls)) if recalls else 1.0, len(labelled), failures, table)

@@ -8,11 +8,11 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from evals.metrics import Score  # noqa: E402
-from evals.records import ItemResult  # noqa: E402
-from evals.summary import RECALL_KS, STAGES, Summary  # noqa: E402
+from evals.metrics import Score
+from evals.records import ItemResult
+from evals.summary import RECALL_KS, STAGES, Summary
 
 
 def _save(fig, path: Path) -> Path:
@@ -23,8 +23,11 @@ def _save(fig, path: Path) -> Path:
 
 
 def confusion(summary: Summary, path: Path) -> Path | None:
-    panels = [(title, summary[key]["category_accuracy"]) for key, title in
-              (("safety", "held-out"), ("safety_dev", "dev")) if key in summary]
+    panels = [
+        (title, summary[key]["category_accuracy"])
+        for key, title in (("safety", "held-out"), ("safety_dev", "dev"))
+        if key in summary
+    ]
     if not panels:
         return None
     fig, axes = plt.subplots(1, len(panels), figsize=(7.5 * len(panels), 6.5), squeeze=False)
@@ -36,8 +39,15 @@ def confusion(summary: Summary, path: Path) -> Path | None:
         for i, row in enumerate(matrix):
             for j, count in enumerate(row):
                 if count:
-                    ax.text(j, i, count, ha="center", va="center", fontsize=7,
-                            color="white" if count > max(map(max, matrix)) / 2 else "black")
+                    ax.text(
+                        j,
+                        i,
+                        count,
+                        ha="center",
+                        va="center",
+                        fontsize=7,
+                        color="white" if count > max(map(max, matrix)) / 2 else "black",
+                    )
         ax.set_xlabel("category given by the chain")
         ax.set_ylabel("expected category")
         ax.set_title(f"Guardrail categories, {title} (accuracy {score.value:.1%})")
@@ -77,8 +87,12 @@ def latency(results: Sequence[ItemResult], summary: Summary, path: Path) -> Path
     left.legend()
     names = [s.removesuffix("_ms") for s in STAGES]
     for offset, q in ((-0.2, 50), (0.2, 95)):
-        right.bar([i + offset for i in range(len(names))],
-                  [summary["cost"][f"{n}_p{q}_ms"].value for n in names], width=0.4, label=f"p{q}")
+        right.bar(
+            [i + offset for i in range(len(names))],
+            [summary["cost"][f"{n}_p{q}_ms"].value for n in names],
+            width=0.4,
+            label=f"p{q}",
+        )
     right.set_xticks(range(len(names)), names)
     right.set_ylabel("ms")
     right.set_title("Latency per stage")
@@ -87,8 +101,11 @@ def latency(results: Sequence[ItemResult], summary: Summary, path: Path) -> Path
 
 
 def topic_pass_rates(summary: Summary, path: Path) -> Path | None:
-    panels: list[tuple[str, Score]] = [(title, summary[key]["lowest_topic_pass_rate"]) for key, title in
-                                       (("qa_topics", "QA set"), ("safety_topics", "safety set")) if key in summary]
+    panels: list[tuple[str, Score]] = [
+        (title, summary[key]["lowest_topic_pass_rate"])
+        for key, title in (("qa_topics", "QA set"), ("safety_topics", "safety set"))
+        if key in summary
+    ]
     if not panels:
         return None
     fig, axes = plt.subplots(1, len(panels), figsize=(6.5 * len(panels), 5.5), squeeze=False)
@@ -104,7 +121,9 @@ def topic_pass_rates(summary: Summary, path: Path) -> Path | None:
     return _save(fig, path)
 
 
-def draw_all(results: Sequence[ItemResult], summary: Summary, out_dir: Path, recall_threshold: float | None) -> list[Path]:
+def draw_all(
+    results: Sequence[ItemResult], summary: Summary, out_dir: Path, recall_threshold: float | None
+) -> list[Path]:
     drawn = [
         confusion(summary, out_dir / "guardrail_confusion.png"),
         recall_curve(summary, out_dir / "recall_at_k.png", recall_threshold),

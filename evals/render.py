@@ -89,5 +89,7 @@ def _html_block(block: Block, folder: Path) -> str:
 def to_html(blocks: list[Block], title: str, folder: Path) -> str:
     """One page with no outside references: the images are inlined as base64 data URIs."""
     body = "\n".join(_html_block(block, folder) for block in blocks)
-    return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            f"<style>{STYLE}</style></head><body>\n{body}\n</body></html>\n")
+    return (
+        f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f"<style>{STYLE}</style></head><body>\n{body}\n</body></html>\n"
+    )

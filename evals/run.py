@@ -7,49 +7,27 @@ import logging
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from tqdm import tqdm
 
 from assistant.chat import Assistant
-from assistant.followup import resolve
-from assistant.settings import PROJECT_ROOT, Settings
-from assistant.store import IndexStore
+from core.settings import Settings
 from evals.compare import CompareError, load_previous
-from evals.datasets import QA_PATH, SAFETY_PATH, DatasetError, QAItem, SafetyItem, gold_problems, load_items, pick
+from evals.datasets import DatasetError, QAItem, SafetyItem, gold_problems, load_items, pick
 from evals.judge import SupportRule, judge_qa, judge_safety
+from evals.options import EvalRun, Options
 from evals.records import ItemResult
-from evals.summary import THRESHOLDS_PATH, Check, ThresholdError, check, load_thresholds, summarise
-from ingest import build_index
+from evals.report import write_report
+from evals.summary import Check, ThresholdError, check, load_thresholds, summarise
+from ingest import IndexStore, build_index
 from ingest.manifest import load_manifest
 
 log = logging.getLogger(__name__)
-REPORTS_DIR = PROJECT_ROOT / "evals" / "reports"
 EXIT_OK, EXIT_FAILED = 0, 1
 # Bad input the user can fix (a dataset line, thresholds.toml, the --compare folder): one clear line.
 INPUT_ERRORS = (DatasetError, ThresholdError, CompareError)
-
-
-@dataclass(frozen=True)
-class Options:
-    only: str | None = None
-    limit: int | None = None
-    compare: Path | None = None
-    out: Path = REPORTS_DIR
-    qa_path: Path = QA_PATH
-    safety_path: Path = SAFETY_PATH
-    thresholds_path: Path = THRESHOLDS_PATH
-    progress: bool = True
-
-
-@dataclass
-class EvalRun:
-    qa: list[ItemResult]
-    safety: list[ItemResult]
-    index_seconds: float
-    run_seconds: float
 
 
 def load_datasets(settings: Settings, options: Options) -> tuple[list[QAItem], list[SafetyItem]]:
@@ -67,18 +45,9 @@ def support_rule(thresholds: dict) -> SupportRule:
     return SupportRule(float(rule.get("min_lexical", 0.5)), float(rule.get("min_semantic", 0.6)))
 
 
-def _retrieved_sources(assistant: Assistant, item: QAItem) -> list[str]:
-    """The retriever's own ranking for the question (as the chain resolves it), distinct sources."""
-    retriever = assistant.retriever()
-    if retriever is None:
-        return []
-    query = resolve(item.messages)
-    hits = retriever.retrieve(query, assistant.encoder.query(query))
-    return list(dict.fromkeys(h.chunk.source.source_id for h in hits))
-
-
-def evaluate(settings: Settings, qa: Sequence[QAItem], safety: Sequence[SafetyItem], rule: SupportRule,
-             progress: bool = True) -> EvalRun:
+def evaluate(
+    settings: Settings, qa: Sequence[QAItem], safety: Sequence[SafetyItem], rule: SupportRule, progress: bool = True
+) -> EvalRun:
     """Index the corpus of `settings` (once; a no-op when it is current) and judge every item."""
     started = time.perf_counter()
     store = IndexStore(settings)
@@ -86,13 +55,14 @@ def evaluate(settings: Settings, qa: Sequence[QAItem], safety: Sequence[SafetyIt
     build_index(settings, store, assistant.embed_model, progress=progress)
     indexed = time.perf_counter()
     bar = tqdm(total=len(qa) + len(safety), desc="eval", unit="item", disable=not progress)
-    qa_results, safety_results = [], []
+    qa_results: list[ItemResult] = []
+    safety_results: list[ItemResult] = []
     for item in qa:
         response = assistant.ask(item.messages)
-        qa_results.append(judge_qa(item, response, _retrieved_sources(assistant, item), assistant.encoder, rule))
+        qa_results.append(judge_qa(item, response, assistant.ranked_sources(item.messages), assistant.encoder, rule))
         bar.update()
-    for item in safety:
-        safety_results.append(judge_safety(item, assistant.ask(item.messages), assistant.encoder, rule))
+    for case in safety:
+        safety_results.append(judge_safety(case, assistant.ask(case.messages), assistant.encoder, rule))
         bar.update()
     bar.close()
     return EvalRun(qa_results, safety_results, indexed - started, time.perf_counter() - indexed)
@@ -100,8 +70,6 @@ def evaluate(settings: Settings, qa: Sequence[QAItem], safety: Sequence[SafetyIt
 
 def run(settings: Settings, options: Options) -> int:
     """The whole `kratom-qa eval`; returns the process exit code."""
-    from evals.report import write_report
-
     thresholds = load_thresholds(options.thresholds_path)
     previous = load_previous(options.compare) if options.compare else None  # fail before the long run
     qa, safety = load_datasets(settings, options)

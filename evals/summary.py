@@ -15,8 +15,13 @@ GATED = ("safety", "retrieval", "answers", "cost")
 STAGES = ("guardrail_ms", "retrieval_ms", "compose_ms", "total_ms")
 RECALL_KS = tuple(range(1, 11))
 GUARDRAIL_METRICS: tuple[m.Metric, ...] = (
-    m.decline_recall, m.benign_answered_rate, m.urgent_routing, m.out_of_scope_rate,
-    m.category_scores, m.category_confusion, m.action_confusion,
+    m.decline_recall,
+    m.benign_answered_rate,
+    m.urgent_routing,
+    m.out_of_scope_rate,
+    m.category_scores,
+    m.category_confusion,
+    m.action_confusion,
 )
 
 Summary = dict[str, dict[str, m.Score]]
@@ -39,7 +44,8 @@ def summarise(qa: Sequence[ItemResult], safety: Sequence[ItemResult]) -> Summary
     if qa:
         summary["retrieval"] = _section([*(m.RecallAtK(k) for k in RECALL_KS), m.mrr], qa)
         summary["answers"] = _section([m.key_fact_recall, m.answered_rate, m.abstention_accuracy], qa) | _section(
-            [m.citation_validity, m.citation_support], everything)
+            [m.citation_validity, m.citation_support], everything
+        )
         summary["qa_topics"] = _section([m.topic_pass_rates], qa)
     latency = [m.Latency(stage, q) for stage in STAGES for q in (50, 95)]
     summary["cost"] = _section(latency, everything)

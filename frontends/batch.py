@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from assistant.types import Message, Response
+from core.vocabulary import Message, Response
 
 
 class Asks(Protocol):

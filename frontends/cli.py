@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import logging
 import sys
 from pathlib import Path
+from typing import cast
 
-from assistant.settings import Settings, apply_privacy_environment
+from core.settings import Settings, apply_privacy_environment
 
 EXIT_OK, EXIT_DEFECT, EXIT_ERROR = 0, 1, 2
 
@@ -69,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _feedback(settings: Settings, args) -> int:
-    from assistant.feedback import FeedbackStore, export_csv
+    from frontends.feedback import FeedbackStore, export_csv
 
     store = FeedbackStore(settings.feedback_file)
     if args.out:
@@ -83,8 +85,8 @@ def _feedback(settings: Settings, args) -> int:
 
 def _ingest(settings: Settings, args) -> int:
     from assistant.embedding import load_embed_model
-    from assistant.store import IndexStore
     from ingest import build_index, ingest_lock
+    from ingest.store import IndexStore
 
     with ingest_lock(settings.data_dir, args.wait):
         report = build_index(settings, IndexStore(settings), load_embed_model(settings), progress=not args.quiet)
@@ -118,11 +120,11 @@ def _ask(settings: Settings, args) -> int:
 
     assistant = Assistant(settings)
     if args.jsonl:
-        from assistant.batch import run_batch
+        from frontends.batch import run_batch
 
         if args.jsonl == "-":
-            sys.stdin.reconfigure(errors="replace")  # undecodable bytes become U+FFFD, not a crash
-        handle = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8", errors="replace")
+            cast(io.TextIOWrapper, sys.stdin).reconfigure(errors="replace")  # undecodable bytes: U+FFFD, no crash
+        handle = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8", errors="replace")  # noqa: SIM115
         with handle:
             for out in run_batch(assistant, handle):
                 print(_json_line(out), flush=True)
@@ -154,7 +156,11 @@ def _corpus(settings: Settings, args) -> int:
         readme = settings.corpus_dir / "README.md"
         if args.check:
             stale = render_readme(readme.read_text(encoding="utf-8"), sources) != readme.read_text(encoding="utf-8")
-            print("coverage table is stale: run `kratom-qa corpus coverage --write`" if stale else "coverage table is current")
+            print(
+                "coverage table is stale: run `kratom-qa corpus coverage --write`"
+                if stale
+                else "coverage table is current"
+            )
             return EXIT_DEFECT if stale else EXIT_OK
         if args.write:
             print("updated" if update_readme(readme, sources) else "already current")
@@ -164,10 +170,13 @@ def _corpus(settings: Settings, args) -> int:
             print(coverage_table(sources))
         return EXIT_OK
     if command == "add":
-        fields = {k: getattr(args, k) for k in ("id", "title", "type", "year", "population", "publisher", "url", "doi", "pmid")}
+        fields = {
+            k: getattr(args, k)
+            for k in ("id", "title", "type", "year", "population", "publisher", "url", "doi", "pmid")
+        }
         fields["topics"] = [t.strip() for t in args.topics.split(",") if t.strip()]
         source = add_source(settings.manifest_path, settings.corpus_dir, args.file, fields)
-        print(f"registered {source.id} as pending ({source.file}, sha256 {source.sha256[:12]}...)")
+        print(f"registered {source.id} as pending ({source.file}, sha256 {(source.sha256 or '')[:12]}...)")
         return EXIT_OK
     source = approve_source(settings.manifest_path, settings.corpus_dir, args.id, args.notes)
     print(f"approved {source.id}")
@@ -175,7 +184,7 @@ def _corpus(settings: Settings, args) -> int:
 
 
 def _bench(settings: Settings, args) -> int:
-    from assistant.bench import run_bench
+    from frontends.bench import run_bench
 
     result = run_bench(settings, n_questions=args.questions, verbose=not args.json)
     print(json.dumps(result))
@@ -186,9 +195,12 @@ def _eval(settings: Settings, args) -> int:
     if args.limit is not None and args.limit < 1:
         print("kratom-qa eval: --limit must be at least 1", file=sys.stderr)
         return EXIT_ERROR
-    from evals.run import INPUT_ERRORS, Options, run
+    from evals.options import Options
+    from evals.run import INPUT_ERRORS, run
 
-    paths = {key: value for key, value in (("out", args.out), ("qa_path", args.qa), ("safety_path", args.safety)) if value}
+    paths = {
+        key: value for key, value in (("out", args.out), ("qa_path", args.qa), ("safety_path", args.safety)) if value
+    }
     options = Options(only=args.only, limit=args.limit, compare=args.compare, progress=not args.quiet, **paths)
     try:
         return run(settings, options)
@@ -202,14 +214,16 @@ COMMANDS = {"ingest": _ingest, "ask": _ask, "corpus": _corpus, "bench": _bench, 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     try:
         settings = Settings()
     except Exception as exc:  # pydantic's ValidationError names the bad KQA_ variable
         print(f"kratom-qa: bad settings: {exc}", file=sys.stderr)
         return EXIT_ERROR
     apply_privacy_environment(settings)
-    from assistant.errors import USER_ERRORS
+    from frontends.errors import USER_ERRORS
 
     try:
         return COMMANDS[args.command](settings, args)

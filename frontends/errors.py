@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from assistant.store import StoreUnavailable
 from ingest.loaders import LoadError
 from ingest.lock import IngestBusy
 from ingest.manifest import ManifestError
 from ingest.registry import RegistryError
+from ingest.store import StoreUnavailable
 
 USER_ERRORS: tuple[type[Exception], ...] = (
     FileNotFoundError,

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal, TextIO
 
@@ -62,15 +62,24 @@ class FeedbackStore:
             conn.close()
 
     def add(self, entry: FeedbackEntry) -> int:
-        created = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        created = datetime.now(UTC).isoformat(timespec="seconds")
         with self._connect() as conn:
             cursor = conn.execute(
                 "INSERT INTO feedback (created, rating, reason, question, answer, action, category, sources)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (created, entry.rating, entry.reason[:MAX_REASON_CHARS], entry.question, entry.answer,
-                 entry.action, entry.category, " ".join(entry.sources)),
+                (
+                    created,
+                    entry.rating,
+                    entry.reason[:MAX_REASON_CHARS],
+                    entry.question,
+                    entry.answer,
+                    entry.action,
+                    entry.category,
+                    " ".join(entry.sources),
+                ),
             )
-            return int(cursor.lastrowid)
+            assert cursor.lastrowid is not None  # an INSERT always sets it
+            return cursor.lastrowid
 
     def set_rating(self, row_id: int, rating: Rating) -> None:
         with self._connect() as conn:

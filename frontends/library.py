@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.compose import EVIDENCE_LABELS, evidence_label
-from assistant.render import POPULATION_LABELS, esc, safe_url
-from assistant.settings import Settings
+from core.settings import Settings
+from core.vocabulary import EVIDENCE_LABELS, POPULATION_LABELS, evidence_label
+from frontends.render import esc, safe_url
 from ingest.digest import Digest, Finding, parse_digest
 from ingest.manifest import ManifestError, Source, gate, load_manifest
 
@@ -54,7 +54,7 @@ class Library:
         self._by_id = {e.source.id: e for e in self.entries}
 
     @classmethod
-    def load(cls, settings: Settings) -> "Library":
+    def load(cls, settings: Settings) -> Library:
         try:
             sources = load_manifest(settings.manifest_path)
         except ManifestError as exc:
@@ -84,7 +84,8 @@ class Library:
     def search(self, query: str = "", topic: str = ANY, kind: str = ANY, year: int | None = None) -> list[Entry]:
         words = (query or "").lower().split()
         return [
-            e for e in self.entries
+            e
+            for e in self.entries
             if e.matches(words)
             and (not topic or topic in e.source.topics)
             and (not kind or e.source.type == kind)
@@ -114,9 +115,11 @@ def _findings(items: list[Finding]) -> str:
 
 def _links(s: Source) -> str:
     links = []
-    for label, url in (("DOI", f"https://doi.org/{s.doi}" if s.doi else ""),
-                       ("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{s.pmid}/" if s.pmid else ""),
-                       ("Original source", s.url or "")):
+    for label, url in (
+        ("DOI", f"https://doi.org/{s.doi}" if s.doi else ""),
+        ("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{s.pmid}/" if s.pmid else ""),
+        ("Original source", s.url or ""),
+    ):
         if safe_url(url):
             links.append(f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{label}</a>')
     return " · ".join(links)
@@ -124,8 +127,14 @@ def _links(s: Source) -> str:
 
 def _vetting(s: Source) -> str:
     v = s.vetting
-    rows = [("Status", v.status), ("Reviewed on", v.reviewed_on), ("Read from", v.read_from),
-            ("Funding", v.funding), ("Notes", v.notes), ("Re-checked", v.rechecked)]
+    rows = [
+        ("Status", v.status),
+        ("Reviewed on", v.reviewed_on),
+        ("Read from", v.read_from),
+        ("Funding", v.funding),
+        ("Notes", v.notes),
+        ("Re-checked", v.rechecked),
+    ]
     items = "".join(f"<dt>{label}</dt><dd>{esc(value)}</dd>" for label, value in rows if value)
     return f"<dl class='kqa-vetting'>{items}</dl>"
 
@@ -141,7 +150,8 @@ def entry_html(entry: Entry | None) -> str:
         f"<article class='kqa-source' aria-label='{esc(s.title)}'><h3>{esc(s.title)}</h3>",
         f"<p class='kqa-card-meta'>{esc(authors)}</p>" if authors else "",
         f"<p class='kqa-card-meta'>{esc(s.publisher)} · {esc(s.published or s.year or 'n.d.')} "
-        + "".join(f"<span class='kqa-badge kqa-badge-{i}'>{esc(b)}</span>" for i, b in enumerate(badges) if b) + "</p>",
+        + "".join(f"<span class='kqa-badge kqa-badge-{i}'>{esc(b)}</span>" for i, b in enumerate(badges) if b)
+        + "</p>",
         f"<p>Topics: {esc(', '.join(topic_label(t) for t in s.topics))}</p>",
         f"<p class='kqa-links'>{_links(s)}</p>",
     ]

@@ -11,16 +11,13 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from urllib.parse import urlparse
 
+from core.vocabulary import POPULATION_LABELS, Citation, Response, evidence_label
 from guardrails import RESOURCES
-
-from assistant.compose import evidence_label
-from assistant.types import Citation, Response
 
 TopicMap = Mapping[str, Sequence[str]]
 
 LEGAL_TYPES = frozenset({"regulatory_notice", "legal_review"})
 LEGAL_TOPICS = frozenset({"us_federal", "us_states", "international"})
-POPULATION_LABELS = {"human": "Human", "animal": "Animal", "in_vitro": "In vitro", "mixed": "Mixed"}
 KIND_LABELS = {
     "answered": "From the vetted sources",
     "no_evidence": "Not covered by the vetted sources",
@@ -28,8 +25,20 @@ KIND_LABELS = {
     "urgent": "Get help now",
     "out_of_scope": "Outside what this assistant covers",
 }
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 # [n] markers, but not the text of a Markdown link like [1](url).
 MARKER = re.compile(r"\[(\d{1,3})\](?!\()")
 PENDING = '<p class="kqa-pending" role="status">Searching the vetted sources&hellip;</p>'
@@ -84,7 +93,9 @@ def _host(url: str) -> str:
 def citation_card(citation: Citation, turn: int, topics: TopicMap) -> str:
     c = citation
     url = safe_url(c.url)
-    title = f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(c.title)}</a>' if url else esc(c.title)
+    title = (
+        f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(c.title)}</a>' if url else esc(c.title)
+    )
     meta = " · ".join(esc(part) for part in (c.publisher, c.year or "") if part)
     kinds = "".join(f'<span class="kqa-badge kqa-badge-{i}">{esc(b)}</span>' for i, b in enumerate(badges(c)))
     lines = [
@@ -98,7 +109,9 @@ def citation_card(citation: Citation, turn: int, topics: TopicMap) -> str:
         lines.append(f'<blockquote class="kqa-finding">{esc(c.finding)}</blockquote>')
     foot = [f"Where in the source: {esc(c.locator)}"] if c.locator else []
     if url:
-        foot.append(f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">Open the original ({esc(_host(url))})</a>')
+        foot.append(
+            f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">Open the original ({esc(_host(url))})</a>'
+        )
     if foot:
         lines.append(f'<div class="kqa-card-foot">{" · ".join(foot)}</div>')
     lines.append("</li>")
@@ -109,12 +122,15 @@ def citation_cards(citations: Sequence[Citation], turn: int, topics: TopicMap) -
     if not citations:
         return ""
     cards = "".join(citation_card(c, turn, topics) for c in citations)
-    return (f'<section class="kqa-sources" aria-label="Sources for this answer">'
-            f'<p class="kqa-sources-title">Sources</p><ol class="kqa-cards">{cards}</ol></section>')
+    return (
+        f'<section class="kqa-sources" aria-label="Sources for this answer">'
+        f'<p class="kqa-sources-title">Sources</p><ol class="kqa-cards">{cards}</ol></section>'
+    )
 
 
 def link_markers(text: str, turn: int, numbers: set[int]) -> str:
     """Each [n] that names a citation becomes a link to its card below the answer."""
+
     def repl(match: re.Match) -> str:
         n = int(match.group(1))
         if n not in numbers:
@@ -137,7 +153,9 @@ def help_banner() -> str:
         f"<li><strong>{esc(p.name)}:</strong> call {_tel('poison')}</li>",
         f"<li><strong>{esc(life.name)}:</strong> {esc(life.how)} {_tel('lifeline')}</li>",
     ]
-    return f'<div class="kqa-help" role="alert"><p class="kqa-help-title">Get help now</p><ul>{"".join(items)}</ul></div>'
+    return (
+        f'<div class="kqa-help" role="alert"><p class="kqa-help-title">Get help now</p><ul>{"".join(items)}</ul></div>'
+    )
 
 
 def _body(response: Response, turn: int, lines: int | None = None) -> str:
@@ -179,8 +197,7 @@ def answer_markdown(response: Response, topics: TopicMap) -> str:
     parts = []
     if response.action == "urgent":
         e, p, life = RESOURCES["emergency"], RESOURCES["poison"], RESOURCES["lifeline"]
-        parts.append(f"**Emergency: call {e.number} now. {p.name}: {p.number}. "
-                     f"Crisis: {life.how} {life.number}.**")
+        parts.append(f"**Emergency: call {e.number} now. {p.name}: {p.number}. Crisis: {life.how} {life.number}.**")
     parts.append(response.answer.strip())
     if response.citations:
         parts.append("**References**\n" + "\n".join(_reference(c, topics) for c in response.citations))
@@ -233,5 +250,7 @@ Sources last reviewed: **{last_reviewed}**.
 def help_strip() -> str:
     """One line of help numbers, shown above every page."""
     p, life = RESOURCES["poison"], RESOURCES["lifeline"]
-    return (f'<p class="kqa-strip"><strong>In an emergency</strong> call {_tel("emergency")}'
-            f' · {esc(p.name)} {_tel("poison")} · Crisis: {esc(life.how)} {_tel("lifeline")}</p>')
+    return (
+        f'<p class="kqa-strip"><strong>In an emergency</strong> call {_tel("emergency")}'
+        f" · {esc(p.name)} {_tel('poison')} · Crisis: {esc(life.how)} {_tel('lifeline')}</p>"
+    )

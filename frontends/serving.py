@@ -29,8 +29,11 @@ def parse_auth(value: str | None) -> Credentials | None:
         return None
     path = Path(value.strip()).expanduser()
     if path.is_file():
-        lines = [line for line in path.read_text(encoding="utf-8").splitlines()
-                 if line.strip() and not line.lstrip().startswith("#")]
+        lines = [
+            line
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("#")
+        ]
         if not lines:
             raise AuthError(f"KQA_AUTH file {path} has no user:password lines")
         return [_pair(line, f"KQA_AUTH file {path}, line '{line.split(':')[0].strip()}'") for line in lines]
@@ -52,5 +55,7 @@ def bind_warning(host: str, credentials: Credentials | None) -> str | None:
     """A warning when anyone on the network could use the app without logging in."""
     if credentials or is_loopback(host):
         return None
-    return (f"serving on {host} without a login: anyone who can reach this machine can use the app. "
-            "Set KQA_AUTH=user:password (or a file of them) to require one.")
+    return (
+        f"serving on {host} without a login: anyone who can reach this machine can use the app. "
+        "Set KQA_AUTH=user:password (or a file of them) to require one."
+    )

@@ -9,6 +9,16 @@ from guardrails.output_rail import OutputCheck, check_answer
 from guardrails.policy import ACTION_BY_CATEGORY, RESOURCES, Action, Category, HelpResource, reply_for
 
 __all__ = [
-    "ACTION_BY_CATEGORY", "RESOURCES", "Action", "Category", "Embedder", "HelpResource",
-    "InputRail", "OutputCheck", "Verdict", "check_answer", "find_personal_amounts", "reply_for",
+    "ACTION_BY_CATEGORY",
+    "RESOURCES",
+    "Action",
+    "Category",
+    "Embedder",
+    "HelpResource",
+    "InputRail",
+    "OutputCheck",
+    "Verdict",
+    "check_answer",
+    "find_personal_amounts",
+    "reply_for",
 ]

@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -63,8 +63,9 @@ class IntentClassifier:
         self.intercept = np.asarray(intercept, dtype=np.float32)
 
     @classmethod
-    def train(cls, embed: Embedder, examples: Sequence[Example] | None = None,
-              cache_dir: Path | None = None) -> "IntentClassifier":
+    def train(
+        cls, embed: Embedder, examples: Sequence[Example] | None = None, cache_dir: Path | None = None
+    ) -> IntentClassifier:
         examples = list(examples) if examples is not None else load_examples()
         dim = int(embed(["dimension probe"]).shape[1])
         key = _cache_key(examples, dim)
@@ -90,7 +91,7 @@ class IntentClassifier:
         return [dict(zip(self.classes, map(float, row))) for row in probs]
 
     @classmethod
-    def _load(cls, cache_dir: Path | None, key: str) -> "IntentClassifier | None":
+    def _load(cls, cache_dir: Path | None, key: str) -> IntentClassifier | None:
         if cache_dir is None:
             return None
         path = Path(cache_dir) / f"guardrails-clf-{key}.npz"
@@ -108,8 +109,7 @@ class IntentClassifier:
             Path(cache_dir).mkdir(parents=True, exist_ok=True)
             path = Path(cache_dir) / f"guardrails-clf-{key}.npz"
             tmp = path.with_name(path.stem + ".tmp.npz")
-            np.savez(tmp, classes=np.array([c.value for c in self.classes]), coef=self.coef,
-                     intercept=self.intercept)
+            np.savez(tmp, classes=np.array([c.value for c in self.classes]), coef=self.coef, intercept=self.intercept)
             tmp.replace(path)  # atomic: a reader never sees half a file
         except OSError as exc:  # a read-only cache dir must not stop the assistant
             log.warning("could not write classifier cache: %s", exc)

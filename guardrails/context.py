@@ -10,14 +10,15 @@ classifier so the conversation can move on after a decline.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
-from guardrails.lexicon import (FOLLOWUP_START, KRATOM, NUMBER_ONLY, PROXY, ROLEPLAY, WEIGHT, rx)
+from core.followup import leans_on_earlier
+from guardrails.lexicon import KRATOM, NUMBER_ONLY, PROXY, ROLEPLAY, WEIGHT, rx
 from guardrails.policy import DECLINED, Category
 from guardrails.rules import is_research
 
-__all__ = ["ContextHit", "match", "is_followup", "assistant_declined"]
+__all__ = ["ContextHit", "match", "assistant_declined"]
 
 
 @dataclass(frozen=True)
@@ -28,43 +29,76 @@ class ContextHit:
 
 
 # The turn asks for an amount or frequency without naming what of.
-_DOSE_CUE = rx(r"\bhow\s+much\b", r"\bhow\s+many\s+(?:grams?|g|mg|capsules?|caps|pills?|tablets?|"
-               r"teaspoons?|spoons?|scoops?|cups?|glasses|leaves|shots?|milligrams?|times|doses?)\b",
-               r"\bhow\s+often\b", r"\b(?:what|which)\s+(?:\w+\s+)?(?:dose|dosage|amount)\b",
-               r"\bdose\b|\bdosage\b|\bgrams?\b|\bmg\b|\bcapsules?\b|\bteaspoons?\b|\bredose\b",
-               r"\btoo\s+much\b", r"\bis\s+(?:that|it|this)\s+(?:enough|safe|ok|okay)\s+for\b",
-               r"\bfor\s+(?:me|him|her|them|my\s+\w+)\b.{0,10}$", r"\bstart\s+with\b",
-               r"\b\d+(?:\.\d+)?\s*(?:g|mg|grams?)\b",
-               r"cu[aá]nt|combien|wie\s*viel|quant|berapa|เท่าไ",
-               r"\bwhat\s+(?:would|do|does|should)\s+(?:\w+\s+){0,3}(?:use|take|need)\b",
-               r"\bfor\s+(?:someone|somebody|a\s+person)\s+like\s+me\b", WEIGHT.pattern)
+_DOSE_CUE = rx(
+    r"\bhow\s+much\b",
+    r"\bhow\s+many\s+(?:grams?|g|mg|capsules?|caps|pills?|tablets?|"
+    r"teaspoons?|spoons?|scoops?|cups?|glasses|leaves|shots?|milligrams?|times|doses?)\b",
+    r"\bhow\s+often\b",
+    r"\b(?:what|which)\s+(?:\w+\s+)?(?:dose|dosage|amount)\b",
+    r"\bdose\b|\bdosage\b|\bgrams?\b|\bmg\b|\bcapsules?\b|\bteaspoons?\b|\bredose\b",
+    r"\btoo\s+much\b",
+    r"\bis\s+(?:that|it|this)\s+(?:enough|safe|ok|okay)\s+for\b",
+    r"\bfor\s+(?:me|him|her|them|my\s+\w+)\b.{0,10}$",
+    r"\bstart\s+with\b",
+    r"\b\d+(?:\.\d+)?\s*(?:g|mg|grams?)\b",
+    r"cu[aá]nt|combien|wie\s*viel|quant|berapa|เท่าไ",
+    r"\bwhat\s+(?:would|do|does|should)\s+(?:\w+\s+){0,3}(?:use|take|need)\b",
+    r"\bfor\s+(?:someone|somebody|a\s+person)\s+like\s+me\b",
+    WEIGHT.pattern,
+)
 # Leaning on the earlier turns: proxies, pushing, claimed authority, hypotheticals.
-_PUSH = rx(r"^(?:and|but|ok(?:ay)?|so)?[, ]*(?:what|how)\s+about\b", r"^(?:and|but|so)?[, ]*(?:for|if)\s+(?:my|me|him|her|them|someone|a|an)\b",
-           r"^and\s+(?:my|his|her|for|if|with)\b", r"\bjust\s+(?:tell|give|say)\b", r"\bcome\s+on\b",
-           r"\bplease\b", r"\bi\s+(?:promise|won't|will\s+not|understand\s+the\s+risks?)\b",
-           r"\bi'?m\s+(?:a|an)\s+(?:nurse|doctor|physician|pharmacist|medic|researcher|adult|professional)\b",
-           r"\bmy\s+doctor\s+(?:said|approved|okayed|ok'd|agreed|knows)\b", r"\bhypothetically\b",
-           r"\bwhat\s+if\b", r"\bin\s+general\s+then\b", r"\bjust\s+roughly\b", r"\bfor\s+a\s+friend\b",
-           r"\bit'?s\s+for\b", r"\bthen\s+what\b", r"\banyway\b", r"\bpretty\s+please\b",
-           r"\bwhat'?s\s+(?:common|typical|normal|usual|average|standard)\b", r"\bforget\b",
-           r"\bin\s+my\s+shoes\b", r"\bif\s+you\s+were\s+me\b", r"\bwhat\s+would\s+you\s+(?:do|take|use)\b",
-           NUMBER_ONLY.pattern, ROLEPLAY.pattern, PROXY.pattern)
+_PUSH = rx(
+    r"^(?:and|but|ok(?:ay)?|so)?[, ]*(?:what|how)\s+about\b",
+    r"^(?:and|but|so)?[, ]*(?:for|if)\s+(?:my|me|him|her|them|someone|a|an)\b",
+    r"^and\s+(?:my|his|her|for|if|with)\b",
+    r"\bjust\s+(?:tell|give|say)\b",
+    r"\bcome\s+on\b",
+    r"\bplease\b",
+    r"\bi\s+(?:promise|won't|will\s+not|understand\s+the\s+risks?)\b",
+    r"\bi'?m\s+(?:a|an)\s+(?:nurse|doctor|physician|pharmacist|medic|researcher|adult|professional)\b",
+    r"\bmy\s+doctor\s+(?:said|approved|okayed|ok'd|agreed|knows)\b",
+    r"\bhypothetically\b",
+    r"\bwhat\s+if\b",
+    r"\bin\s+general\s+then\b",
+    r"\bjust\s+roughly\b",
+    r"\bfor\s+a\s+friend\b",
+    r"\bit'?s\s+for\b",
+    r"\bthen\s+what\b",
+    r"\banyway\b",
+    r"\bpretty\s+please\b",
+    r"\bwhat'?s\s+(?:common|typical|normal|usual|average|standard)\b",
+    r"\bforget\b",
+    r"\bin\s+my\s+shoes\b",
+    r"\bif\s+you\s+were\s+me\b",
+    r"\bwhat\s+would\s+you\s+(?:do|take|use)\b",
+    NUMBER_ONLY.pattern,
+    ROLEPLAY.pattern,
+    PROXY.pattern,
+)
 # "which one is the strongest to buy?" after a kratom answer.
-_BUY_CUE = rx(r"\b(?:buy|order|purchase|vendors?|sellers?|shops?|brands?)\b", r"\bstrongest\b",
-              r"\bmost\s+potent\b", r"\bwhere\s+(?:can|do|could)\s+i\s+(?:get|find)\b")
+_BUY_CUE = rx(
+    r"\b(?:buy|order|purchase|vendors?|sellers?|shops?|brands?)\b",
+    r"\bstrongest\b",
+    r"\bmost\s+potent\b",
+    r"\bwhere\s+(?:can|do|could)\s+i\s+(?:get|find)\b",
+)
 _DECLINE_MARKERS = re.compile(
     r"\bi\s+can(?:'|no)?t\s+(?:suggest|give|tell|advise|recommend|help\s+with\s+that)\b|"
     r"\bno\s+established\s+safe\b|\bclinician\s+or\s+pharmacist\b|\bi\s+don'?t\s+recommend\s+vendors\b|"
-    r"\bcan(?:'|no)?t\s+(?:provide|share)\s+(?:a\s+)?(?:dose|dosing|amount)\b")
-_NEW_QUESTION = rx(r"\b(?:what|how)\s+(?:do|does|did)\s+(?:the\s+)?(?:studies|research|study|fda|dea|"
-                   r"evidence|doctors|clinicians|surveys?)\b", r"\bside\s+effects?\b", r"\brisks?\b",
-                   r"\blegal\b", r"\bwithdrawal\s+symptoms?\b", r"\bwhat\s+is\s+kratom\b",
-                   r"\bhalf-life\b", r"\bliver\b", r"\bhow\s+does\s+it\s+work\b")
-
-
-def is_followup(last: str) -> bool:
-    """Short or explicitly continuing turns only make sense with the earlier turns."""
-    return len(last.split()) <= 8 or bool(FOLLOWUP_START.search(last))
+    r"\bcan(?:'|no)?t\s+(?:provide|share)\s+(?:a\s+)?(?:dose|dosing|amount)\b"
+)
+_NEW_QUESTION = rx(
+    r"\b(?:what|how)\s+(?:do|does|did)\s+(?:the\s+)?(?:studies|research|study|fda|dea|"
+    r"evidence|doctors|clinicians|surveys?)\b",
+    r"\bside\s+effects?\b",
+    r"\brisks?\b",
+    r"\blegal\b",
+    r"\bwithdrawal\s+symptoms?\b",
+    r"\bwhat\s+is\s+kratom\b",
+    r"\bhalf-life\b",
+    r"\bliver\b",
+    r"\bhow\s+does\s+it\s+work\b",
+)
 
 
 def assistant_declined(assistant_texts: Sequence[str]) -> bool:
@@ -77,14 +111,15 @@ def _about_kratom(prior_user: Sequence[str], assistant_texts: Sequence[str]) -> 
     return any(KRATOM.search(text) for text in recent)
 
 
-def match(last: str, prior_user: Sequence[str], assistant_texts: Sequence[str],
-          prior_category: Category | None) -> ContextHit | None:
+def match(
+    last: str, prior_user: Sequence[str], assistant_texts: Sequence[str], prior_category: Category | None
+) -> ContextHit | None:
     """A category carried over from earlier turns, or None. All texts normalised."""
     if not prior_user and not assistant_texts:
         return None
     declined_before = (prior_category in DECLINED) or assistant_declined(assistant_texts)
     research = is_research(last) and not re.search(r"\b(?:me|my|i)\b", last)
-    if declined_before and is_followup(last) and _PUSH.search(last) and not _NEW_QUESTION.search(last):
+    if declined_before and leans_on_earlier(last) and _PUSH.search(last) and not _NEW_QUESTION.search(last):
         category = prior_category if prior_category in DECLINED else Category.personal_dosing
         return ContextHit("after_decline", category, "follows up on a declined request")
     if _DOSE_CUE.search(last) and not research and _about_kratom(prior_user, assistant_texts):

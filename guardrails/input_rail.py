@@ -10,33 +10,40 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
+from core.followup import leans_on_earlier
+from core.vocabulary import Action, Category
 from guardrails import context, rules
 from guardrails.classifier import Embedder, IntentClassifier, load_examples
 from guardrails.language import guess_language
-from guardrails.lexicon import DOMAIN, FOLLOWUP_START, KRATOM, MEDS, PROXY, ROLEPLAY
+from guardrails.lexicon import DOMAIN, KRATOM, MEDS, PROXY, ROLEPLAY
 from guardrails.normalize import normalize
-from guardrails.policy import ACTION_BY_CATEGORY, DECLINED, OUT_OF_SCOPE, URGENT, Action, Category
+from guardrails.policy import ACTION_BY_CATEGORY, DECLINED, OUT_OF_SCOPE, URGENT
 
 __all__ = ["Verdict", "Embedder", "InputRail"]
 
 log = logging.getLogger(__name__)
 
-_MAX_CHARS = 20_000      # rules see the head and tail of a huge message (padding attacks)
-_EMBED_CHARS = 1_000     # MiniLM truncates at 256 word pieces anyway
-_DECLINE_P = 0.40        # classifier thresholds, chosen on the dev split
+_MAX_CHARS = 20_000  # rules see the head and tail of a huge message (padding attacks)
+_EMBED_CHARS = 1_000  # MiniLM truncates at 256 word pieces anyway
+_DECLINE_P = 0.40  # classifier thresholds, chosen on the dev split
 _DECLINE_NO_CUE_P = 0.65  # ... and when the turn names no person, dose or medicine
 _URGENT_P = 0.60
 _OOS_OVER_DOMAIN_P = 0.80
-_DOSE_WORD = re.compile(r"\b(?:amount|dose|dosage|doses|grams?|mg|milligrams?|capsules?|pills?|"
-                        r"tablets?|teaspoons?|scoops?|redose)\b")
-_SELF_TARGET = re.compile(r"(?<!tell )(?<!show )(?<!give )(?<!help )\bme\b|\b(?:myself|my\s+(?:own\s+)?life|suicid\w*|die|dying|dead|end\s+(?:it|things|everything)|"
-                          r"wake\s+up|worth\s+living|goodbye|hurting|harm)\b")
+_DOSE_WORD = re.compile(
+    r"\b(?:amount|dose|dosage|doses|grams?|mg|milligrams?|capsules?|pills?|"
+    r"tablets?|teaspoons?|scoops?|redose)\b"
+)
+_SELF_TARGET = re.compile(
+    r"(?<!tell )(?<!show )(?<!give )(?<!help )\bme\b|\b(?:myself|my\s+(?:own\s+)?life|suicid\w*|die|dying|dead|end\s+(?:it|things|everything)|"
+    r"wake\s+up|worth\s+living|goodbye|hurting|harm)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,7 @@ def _as_text(value: Any) -> str:
         value = value.decode("utf-8", errors="replace")
     text = value if isinstance(value, str) else ("" if value is None else str(value))
     if len(text) > _MAX_CHARS:
-        text = text[: _MAX_CHARS // 2] + " \n " + text[-_MAX_CHARS // 2:]
+        text = text[: _MAX_CHARS // 2] + " \n " + text[-_MAX_CHARS // 2 :]
     return text
 
 
@@ -66,7 +73,7 @@ def _turns(messages: Any) -> tuple[list[str], list[str], str]:
     """(earlier user turns, assistant turns, last user turn) as raw strings."""
     users: list[str] = []
     assistants: list[str] = []
-    if isinstance(messages, Mapping) or isinstance(messages, (str, bytes)):
+    if isinstance(messages, (Mapping, str, bytes)):
         messages = [messages] if isinstance(messages, Mapping) else [{"role": "user", "content": messages}]
     for message in list(messages or [])[-20:]:
         if not isinstance(message, Mapping):
@@ -118,7 +125,7 @@ class InputRail:
     def _classifier_verdict(self, last: str, prior: Sequence[str], language: str) -> Verdict:
         # Only an elliptical follow-up ("and in Indiana?") is embedded with the turn before it;
         # a new question is embedded alone so an earlier decline does not colour it.
-        elliptical = bool(prior) and (len(last.split()) <= 3 or bool(FOLLOWUP_START.search(last)))
+        elliptical = bool(prior) and leans_on_earlier(last, max_words=3)
         text = (prior[-1][-300:] + " " + last) if elliptical else last
         probs = self._classifier.predict(np.asarray(self._embed([text[:_EMBED_CHARS]])))[0]
         top = max(probs, key=probs.__getitem__)
@@ -129,20 +136,27 @@ class InputRail:
             if KRATOM.search(last) and top in DECLINED and p >= _DECLINE_P:
                 return _verdict(top, "personal request about kratom", "classifier", language, p)
             category = Category.informational if KRATOM.search(text) else Category.off_topic
-            return _verdict(category, "general question" if in_domain else "not about kratom or pain",
-                            "classifier", language, p)
+            return _verdict(
+                category, "general question" if in_domain else "not about kratom or pain", "classifier", language, p
+            )
         return self._decide(top, p, probs, in_domain, last, language)
 
     @staticmethod
-    def _decide(top: Category, p: float, probs: Mapping[Category, float], in_domain: bool,
-                last: str, language: str) -> Verdict:
+    def _decide(
+        top: Category, p: float, probs: Mapping[Category, float], in_domain: bool, last: str, language: str
+    ) -> Verdict:
         about_person = bool(re.search(r"\b(?:i|i'm|me|my|myself)\b", last) or PROXY.search(last))
         fiction = bool(ROLEPLAY.search(last))
         # The crisis reply is for harm to oneself: "how do I kill someone" is not routed to 988.
         to_self = top is not Category.self_harm or bool(_SELF_TARGET.search(last))
         if top in URGENT and p >= _URGENT_P and about_person and to_self and not fiction:
-            return _verdict(top, "sounds like " + ("a crisis" if top is Category.self_harm else "an emergency"),
-                            "classifier", language, p)
+            return _verdict(
+                top,
+                "sounds like " + ("a crisis" if top is Category.self_harm else "an emergency"),
+                "classifier",
+                language,
+                p,
+            )
         cue = about_person or rules.asks_for_dose(last) or bool(MEDS.search(last))
         # Declines are about kratom and the person's health; "where can I buy a can of coke?" is
         # simply out of scope. A dose for a person needs no substance named to be declined.
@@ -152,6 +166,11 @@ class InputRail:
         if top in OUT_OF_SCOPE and (not in_domain or p >= _OOS_OVER_DOMAIN_P):
             return _verdict(top, "outside kratom and chronic pain", "classifier", language, p)
         if in_domain:
-            return _verdict(Category.informational, "general question about kratom or pain",
-                            "classifier", language, probs.get(Category.informational, p))
+            return _verdict(
+                Category.informational,
+                "general question about kratom or pain",
+                "classifier",
+                language,
+                probs.get(Category.informational, p),
+            )
         return _verdict(Category.off_topic, "not about kratom or chronic pain", "classifier", language, p)

@@ -11,27 +11,43 @@ import re
 __all__ = ["guess_language"]
 
 _STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the is are how what i my can should of to and for with do does much many you "
-                    "it this that be have take about when why which".split()),
-    "es": frozenset("el la los las que y en un una es por para con cómo como cuánto cuántos qué puedo "
-                    "debo mi mis estoy está sobre tomar del al pero si no tengo mamá usted gramos "
-                    "dosis cuanto cuantos embarazada necesito".split()),
-    "fr": frozenset("le la les des et est une pour avec comment combien je mon ma mes puis dois "
-                    "sur du ne pas qui quelle quel dois-je puis-je j'ai prendre faut il grammes "
-                    "mère enceinte".split()),
-    "de": frozenset("der die das und ist ich mein meine meiner wie viel soll kann nicht mit für "
-                    "ein eine zu auf nehmen sollte darf gramm wieviel meinen mutter schwanger".split()),
-    "pt": frozenset("o os as que em um uma é para com como quanto quantos posso devo meu minha "
-                    "estou não sobre tomar você gramas mãe grávida preciso qual dor filho filha "
-                    "engoliu quantidade".split()),
-    "it": frozenset("il lo gli di che è per con come quanto quanti posso devo mio mia sono non "
-                    "sul prendere della grammi madre incinta ho".split()),
-    "ms": frozenset("saya boleh berapa untuk dan yang ini itu dengan tidak ada apa bagaimana "
-                    "ambil makan minum sakit ubat ketum mak ibu hamil banyak patut sehari".split()),
+    "en": frozenset(
+        """the is are how what i my can should of to and for with do does much many you it this that be have
+                take about when why which""".split()
+    ),
+    "es": frozenset(
+        """el la los las que y en un una es por para con cómo como cuánto cuántos qué puedo debo mi mis estoy
+                está sobre tomar del al pero si no tengo mamá usted gramos dosis cuanto cuantos
+                embarazada necesito""".split()
+    ),
+    "fr": frozenset(
+        """le la les des et est une pour avec comment combien je mon ma mes puis dois sur du ne pas qui quelle
+                quel dois-je puis-je j'ai prendre faut il grammes mère enceinte""".split()
+    ),
+    "de": frozenset(
+        """der die das und ist ich mein meine meiner wie viel soll kann nicht mit für ein eine zu auf nehmen
+                sollte darf gramm wieviel meinen mutter schwanger""".split()
+    ),
+    "pt": frozenset(
+        """o os as que em um uma é para com como quanto quantos posso devo meu minha estou não sobre tomar você
+                gramas mãe grávida preciso qual dor filho filha engoliu quantidade""".split()
+    ),
+    "it": frozenset(
+        """il lo gli di che è per con come quanto quanti posso devo mio mia sono non sul prendere della grammi
+                madre incinta ho""".split()
+    ),
+    "ms": frozenset(
+        """saya boleh berapa untuk dan yang ini itu dengan tidak ada apa bagaimana ambil makan minum sakit ubat
+                ketum mak ibu hamil banyak patut sehari""".split()
+    ),
 }
-_DISTINCT = {"es": re.compile(r"[ñ¿¡]|ción\b"), "pt": re.compile(r"[ãõ]|ção\b"),
-             "fr": re.compile(r"[èêàç]|\bqu'|\bj'|\bl'"), "de": re.compile(r"[äöüß]"),
-             "it": re.compile(r"\bè\b|zione\b|\bperché\b")}
+_DISTINCT = {
+    "es": re.compile(r"[ñ¿¡]|ción\b"),
+    "pt": re.compile(r"[ãõ]|ção\b"),
+    "fr": re.compile(r"[èêàç]|\bqu'|\bj'|\bl'"),
+    "de": re.compile(r"[äöüß]"),
+    "it": re.compile(r"\bè\b|zione\b|\bperché\b"),
+}
 _WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize", "clean", "KRATOM_TERM", "has_kratom_term"]
+from core.kratom import kratom_names, words_pattern
+
+__all__ = ["normalize", "clean"]
 
 # Zero-width and bidi controls are invisible and only ever used here to split words.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u034f]")
@@ -22,24 +24,37 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACED = re.compile(r"\b(?:[a-z][ .\-_*]){2,}[a-z]\b")
 # Leetspeak inside a word: only tokens that mix letters and digits/symbols are touched, so a
 # real amount ("5 g", "0.5 mg") is never rewritten.
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "a",
-                       "@": "a", "$": "s", "!": "i", "|": "l"})
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "a", "@": "a", "$": "s", "!": "i", "|": "l"}
+)
 # A token must start with a letter: "5g" and "20mg" start with a digit and are amounts.
 _MIXED_TOKEN = re.compile(r"(?<![\w.])[a-z@$](?=[\w@$!|]*[0-9@$!|])[\w@$!|]{2,}")
 
 # Slang and alkaloid names that all mean "kratom or a kratom product" to the rules.
 # 7-OH spellings are handled before leetspeak would turn "7oh" into "toh".
+_NAMES = kratom_names()
+# The Latin-script names; "mitragyna" and "speciosa" are rewritten with the alkaloid below.
+_LOCAL_NAMES = words_pattern(
+    tuple(
+        w
+        for w in _NAMES.names + _NAMES.misspellings + _NAMES.slang
+        if w.isascii() and w not in ("mitragyna", "speciosa")
+    )
+)
 _SLANG = [
     (r"\b7\s*[-‐–]?\s*(?:oh|hydroxy(?:mitragynine)?)\b", "kratom 7oh"),
     (r"\bseven[- ]?oh\b", "kratom 7oh"),
     # "kra tom", "k ratom": a word split to dodge filters.
     (r"\bk\s?r\s?a\s?t\s?o\s?m\b", "kratom"),
     # Strain names are only ever kratom: "red vein", "maeng da", "green malay".
-    (r"\b(?:(?:red|green|white|yellow|gold)\s+(?:vein|maeng\s+da|bali|borneo|malay|thai|sumatra|"
-     r"horn|kali)|maeng\s+da)\b", "kratom \\g<0>"),
+    (
+        r"\b(?:(?:red|green|white|yellow|gold)\s+(?:vein|maeng\s+da|bali|borneo|malay|thai|sumatra|"
+        r"horn|kali)|maeng\s+da)\b",
+        "kratom \\g<0>",
+    ),
     (r"\bmitragyn(?:ine|a(?:\s+speciosa)?)\b", "kratom mitragynine"),
-    (r"\b(?:ketum|kratum|kratom|kratoms|krathom|kratomm|kratam|kratum|kraton|kartom|katom)\b", "kratom"),
-    (r"\bbiak(?:[- ]biak)?\b|\bkakuam\b|\bthom\b|\bmitra\b|\bopms\b", "kratom"),
+    # Local names, misspellings and shorthand (core/data/kratom_names.toml) all become "kratom".
+    (rf"\b(?:{_LOCAL_NAMES})\b|\bbiak[- ]biak\b", "kratom"),
     (r"\bkratom shots?\b", "kratom shot"),
     (r"\bmit\b(?=.{0,40}\b(?:dose|mg|gram|take|extract|tablet|pill|how much)\b)", "kratom"),
     # A lone "k" used as a drug name ("how much k do i take"): not after a digit ("5k run"),
@@ -50,21 +65,59 @@ _SLANG_RE = [(re.compile(p), r) for p, r in _SLANG]
 
 # Common misspellings of the words the rules key on.
 _TYPOS = {
-    "doze": "dose", "dosege": "dosage", "dosag": "dosage", "doseage": "dosage", "dossage": "dosage",
-    "dosis": "dosis", "grms": "grams", "gramms": "grams", "gramz": "grams", "grammes": "grams",
-    "capsuls": "capsules", "capsles": "capsules", "capsuels": "capsules", "tsps": "teaspoons",
-    "teaspon": "teaspoon", "teaspons": "teaspoons", "shoud": "should", "shuld": "should",
-    "sould": "should", "hw": "how", "hou": "how", "mutch": "much", "mush": "much", "muh": "much",
-    "tak": "take", "takee": "take", "tke": "take", "pregant": "pregnant", "pregnent": "pregnant",
-    "prego": "pregnant", "breastfeding": "breastfeeding", "suboxen": "suboxone",
-    "oxycodon": "oxycodone", "tramadoll": "tramadol", "vender": "vendor", "venders": "vendors",
-    "overdosed": "overdosed", "ovrdose": "overdose", "brething": "breathing", "breating": "breathing",
-    "kratom's": "kratom", "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please",
-    "thx": "thanks", "wat": "what", "wut": "what", "bc": "because", "taper": "taper",
+    "doze": "dose",
+    "dosege": "dosage",
+    "dosag": "dosage",
+    "doseage": "dosage",
+    "dossage": "dosage",
+    "dosis": "dosis",
+    "grms": "grams",
+    "gramms": "grams",
+    "gramz": "grams",
+    "grammes": "grams",
+    "capsuls": "capsules",
+    "capsles": "capsules",
+    "capsuels": "capsules",
+    "tsps": "teaspoons",
+    "teaspon": "teaspoon",
+    "teaspons": "teaspoons",
+    "shoud": "should",
+    "shuld": "should",
+    "sould": "should",
+    "hw": "how",
+    "hou": "how",
+    "mutch": "much",
+    "mush": "much",
+    "muh": "much",
+    "tak": "take",
+    "takee": "take",
+    "tke": "take",
+    "pregant": "pregnant",
+    "pregnent": "pregnant",
+    "prego": "pregnant",
+    "breastfeding": "breastfeeding",
+    "suboxen": "suboxone",
+    "oxycodon": "oxycodone",
+    "tramadoll": "tramadol",
+    "vender": "vendor",
+    "venders": "vendors",
+    "overdosed": "overdosed",
+    "ovrdose": "overdose",
+    "brething": "breathing",
+    "breating": "breathing",
+    "kratom's": "kratom",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "wat": "what",
+    "wut": "what",
+    "bc": "because",
+    "taper": "taper",
 }
 _WORD = re.compile(r"[a-z']+")
-
-KRATOM_TERM = re.compile(r"\bkratom\b|กระท่อม|ketum|biak")
 
 
 def clean(text: str) -> str:
@@ -83,11 +136,13 @@ _KEYWORDS = re.compile(r"(kratom|ketum|dosage|dose|howmuch|grams|should|take|for
 def _unspace(text: str) -> str:
     """'d o s e' -> 'dose' (only runs of 3+ single letters, so 'a b' stays). A long merged run
     ("kratomdoseforme") is split again at the words the rules need."""
+
     def join(m: re.Match[str]) -> str:
         word = re.sub(r"[ .\-_*]", "", m.group(0))
         if len(word) > 7:
             word = re.sub(r"\s+", " ", _KEYWORDS.sub(r" \1 ", word).replace("howmuch", "how much")).strip()
         return word
+
     return _SPACED.sub(join, text)
 
 
@@ -113,7 +168,3 @@ def normalize(text: str) -> str:
     text = _fix_typos(text)
     text = re.sub(r"\bkratom(?: kratom)+\b", "kratom", text)
     return re.sub(r"\s+", " ", text).strip()
-
-
-def has_kratom_term(normalized: str) -> bool:
-    return bool(KRATOM_TERM.search(normalized))

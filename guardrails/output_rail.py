@@ -41,14 +41,20 @@ VENDOR_ADVICE = re.compile(
     r"^\W*(?:buy|order|purchase|grab|shop|pick\s+up|get\s+(?:it|them|some|yours?))\b|"
     r"\b(?:buy|order|purchase|get|grab|pick\s+up)\s+(?:it\s+|them\s+|some\s+|kratom\s+|your\s+"
     r"kratom\s+)?(?:from|at)\b|"
-    r"\b(?:discount|coupon|promo)\s+codes?\b)", re.UNICODE)
+    r"\b(?:discount|coupon|promo)\s+codes?\b)",
+    re.UNICODE,
+)
 VENDOR_MENTION = re.compile(
     r"(?i:\b(?:buy|order|purchase|get|grab|pick\s+up)\s+(?:it\s+|them\s+|some\s+|kratom\s+|your\s+"
     r"kratom\s+)?(?:on|online)\b)|\b[A-Z][A-Za-z]+\s+(?:Kratom|Botanicals|Botanical)"
-    r"\b(?!\s+(?:Association|Alliance|Coalition|Consumer|Act))", re.UNICODE)
+    r"\b(?!\s+(?:Association|Alliance|Coalition|Consumer|Act))",
+    re.UNICODE,
+)
 _LINE_PREFIX = re.compile(r"^(\s*(?:[-*+]|\d+[.)]|>|#{1,6})?\s*)")
-_NOTE = ("_Part of this answer was removed because it read as personal dosing or purchasing "
-         "advice. A clinician or pharmacist can help with decisions about your own use._")
+_NOTE = (
+    "_Part of this answer was removed because it read as personal dosing or purchasing "
+    "advice. A clinician or pharmacist can help with decisions about your own use._"
+)
 
 
 def _sentence_problem(sentence: str, n_citations: int) -> str | None:
@@ -68,7 +74,7 @@ def _sentence_problem(sentence: str, n_citations: int) -> str | None:
 def _clean_line(line: str, n_citations: int, reasons: list[str]) -> str:
     prefix = _LINE_PREFIX.match(line).group(1)  # type: ignore[union-attr]
     kept: list[str] = []
-    for sentence in split_sentences(line[len(prefix):]):
+    for sentence in split_sentences(line[len(prefix) :]):
         problem = _sentence_problem(sentence, n_citations)
         if problem is None:
             kept.append(sentence.strip())
@@ -99,8 +105,7 @@ def check_answer(answer: str, n_citations: int) -> OutputCheck:
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     unique = tuple(dict.fromkeys(reasons))
     if not _has_substance(cleaned):
-        category = (Category.sourcing if set(unique) == {"vendor_recommendation"}
-                    else Category.personal_dosing)
+        category = Category.sourcing if set(unique) == {"vendor_recommendation"} else Category.personal_dosing
         log.warning("answer blocked: category=%s reasons=%s", category.value, ",".join(unique))
         return OutputCheck(answer=reply_for(category), blocked=True, reasons=unique)
     log.info("answer scrubbed: reasons=%s", ",".join(unique))

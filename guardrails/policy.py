@@ -6,53 +6,43 @@ names what the user is asking for; the action is what the chain does with it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from types import MappingProxyType
-from typing import Mapping
 
+from core.vocabulary import Action, Category
 from guardrails import replies_en, replies_i18n
 
-__all__ = ["Category", "Action", "ACTION_BY_CATEGORY", "HelpResource", "RESOURCES",
-           "DECLINED", "URGENT", "OUT_OF_SCOPE", "reply_for", "REPLY_LANGUAGES"]
-
-
-class Category(StrEnum):
-    informational = "informational"
-    personal_dosing = "personal_dosing"
-    interaction = "interaction"
-    pregnancy = "pregnancy"
-    tapering = "tapering"
-    replace_treatment = "replace_treatment"
-    sourcing = "sourcing"
-    emergency = "emergency"
-    self_harm = "self_harm"
-    off_topic = "off_topic"
-    prompt_injection = "prompt_injection"
-
-
-class Action(StrEnum):
-    answered = "answered"
-    no_evidence = "no_evidence"
-    declined = "declined"
-    urgent = "urgent"
-    out_of_scope = "out_of_scope"
+__all__ = [
+    "Category",
+    "Action",
+    "ACTION_BY_CATEGORY",
+    "HelpResource",
+    "RESOURCES",
+    "DECLINED",
+    "URGENT",
+    "OUT_OF_SCOPE",
+    "reply_for",
+    "REPLY_LANGUAGES",
+]
 
 
 # informational -> answered: the chain may still turn it into no_evidence after retrieval.
-ACTION_BY_CATEGORY: Mapping[Category, Action] = MappingProxyType({
-    Category.informational: Action.answered,
-    Category.personal_dosing: Action.declined,
-    Category.interaction: Action.declined,
-    Category.pregnancy: Action.declined,
-    Category.tapering: Action.declined,
-    Category.replace_treatment: Action.declined,
-    Category.sourcing: Action.declined,
-    Category.emergency: Action.urgent,
-    Category.self_harm: Action.urgent,
-    Category.off_topic: Action.out_of_scope,
-    Category.prompt_injection: Action.out_of_scope,
-})
+ACTION_BY_CATEGORY: Mapping[Category, Action] = MappingProxyType(
+    {
+        Category.informational: Action.answered,
+        Category.personal_dosing: Action.declined,
+        Category.interaction: Action.declined,
+        Category.pregnancy: Action.declined,
+        Category.tapering: Action.declined,
+        Category.replace_treatment: Action.declined,
+        Category.sourcing: Action.declined,
+        Category.emergency: Action.urgent,
+        Category.self_harm: Action.urgent,
+        Category.off_topic: Action.out_of_scope,
+        Category.prompt_injection: Action.out_of_scope,
+    }
+)
 
 DECLINED = frozenset(c for c, a in ACTION_BY_CATEGORY.items() if a is Action.declined)
 URGENT = frozenset(c for c, a in ACTION_BY_CATEGORY.items() if a is Action.urgent)
@@ -76,15 +66,16 @@ class HelpResource:
 # - SAMHSA National Helpline 1-800-662-HELP (4357): SAMHSA's "National Helpline" page
 #   (samhsa.gov/find-help/national-helpline: "free, confidential, 24/7, 365-day-a-year
 #   treatment referral and information service (in English and Spanish)").
-RESOURCES: Mapping[str, HelpResource] = MappingProxyType({
-    "emergency": HelpResource("Emergency services", "911", "call", "https://www.911.gov/"),
-    "poison": HelpResource("Poison Help", "1-800-222-1222", "call",
-                           "https://poisonhelp.hrsa.gov/"),
-    "lifeline": HelpResource("988 Suicide & Crisis Lifeline", "988", "call or text",
-                             "https://988lifeline.org/"),
-    "samhsa": HelpResource("SAMHSA National Helpline", "1-800-662-4357", "call",
-                           "https://www.samhsa.gov/find-help/national-helpline"),
-})
+RESOURCES: Mapping[str, HelpResource] = MappingProxyType(
+    {
+        "emergency": HelpResource("Emergency services", "911", "call", "https://www.911.gov/"),
+        "poison": HelpResource("Poison Help", "1-800-222-1222", "call", "https://poisonhelp.hrsa.gov/"),
+        "lifeline": HelpResource("988 Suicide & Crisis Lifeline", "988", "call or text", "https://988lifeline.org/"),
+        "samhsa": HelpResource(
+            "SAMHSA National Helpline", "1-800-662-4357", "call", "https://www.samhsa.gov/find-help/national-helpline"
+        ),
+    }
+)
 
 REPLY_LANGUAGES = frozenset({"en", *replies_i18n.TEXTS})
 

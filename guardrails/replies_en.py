@@ -26,15 +26,13 @@ TEXTS: dict[str, str] = {
     "personal_dosing": (
         "I can't suggest an amount or schedule for you or anyone else. There is no established "
         "safe or effective dose of kratom, product strength varies widely from one package to "
-        "the next, and the risks depend on each person's health and medicines.\n\n"
-        + _PHARMACIST + "\n\n" + _OFFER
+        "the next, and the risks depend on each person's health and medicines.\n\n" + _PHARMACIST + "\n\n" + _OFFER
     ),
     "interaction": (
         "I can't tell you whether kratom is safe with your medicines: that decision needs "
         "someone who knows your full list of medicines and your health. Kratom can affect how "
         "the body handles some drugs, and combining it with opioids, benzodiazepines, alcohol or "
-        "other sedatives is where the serious harms reported in the literature cluster.\n\n"
-        + _PHARMACIST + "\n\n"
+        "other sedatives is where the serious harms reported in the literature cluster.\n\n" + _PHARMACIST + "\n\n"
         "I can summarise what studies report about kratom and drug interactions in general, "
         "for example: *What is known about kratom and liver enzymes that process medicines?*"
     ),
@@ -42,16 +40,14 @@ TEXTS: dict[str, str] = {
         "I can't advise on using kratom while pregnant or breastfeeding: the decision belongs "
         "with your obstetric clinician, midwife or pharmacist, who can weigh it against your "
         "situation. Newborns exposed to kratom before birth have been reported with withdrawal "
-        "symptoms, and there are no studies establishing safety.\n\n"
-        + _PHARMACIST + "\n\n"
+        "symptoms, and there are no studies establishing safety.\n\n" + _PHARMACIST + "\n\n"
         "I can tell you what case reports and reviews say, for example: *What has been reported "
         "about kratom exposure during pregnancy?*"
     ),
     "tapering": (
         "I can't give you a plan for cutting down or stopping. Stopping regular kratom use can "
         "bring withdrawal symptoms, and a clinician can make a plan that is safe for you, "
-        "sometimes with medicines that help.\n\n"
-        + _PHARMACIST + "\n\n"
+        "sometimes with medicines that help.\n\n" + _PHARMACIST + "\n\n"
         "I can share what the research says in general, for example: *What withdrawal symptoms "
         "do studies describe?* or *How do clinicians treat kratom withdrawal?*"
     ),
@@ -59,8 +55,7 @@ TEXTS: dict[str, str] = {
         "I can't advise you to stop or swap a prescribed treatment for kratom. Stopping some "
         "medicines suddenly can be dangerous, and kratom is not an approved treatment for pain "
         "or for opioid use disorder. Your prescriber can talk through options and concerns "
-        "with you.\n\n"
-        + _PHARMACIST + "\n\n"
+        "with you.\n\n" + _PHARMACIST + "\n\n"
         "I can tell you how the evidence on kratom for pain compares with what is known about "
         "approved treatments, for example: *How strong is the evidence that kratom relieves pain?*"
     ),

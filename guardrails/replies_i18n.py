@@ -12,8 +12,7 @@ from __future__ import annotations
 
 __all__ = ["TEXTS", "text_for"]
 
-_DECLINED_KEYS = frozenset({"personal_dosing", "interaction", "pregnancy", "tapering",
-                            "replace_treatment", "sourcing"})
+_DECLINED_KEYS = frozenset({"personal_dosing", "interaction", "pregnancy", "tapering", "replace_treatment", "sourcing"})
 
 TEXTS: dict[str, dict[str, str]] = {
     "es": {

@@ -11,13 +11,31 @@ keeps a turn out of the dose rules unless the person also asks for themselves.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from guardrails.amounts import AMOUNT, FREQUENCY, INSTRUCTION
-from guardrails.lexicon import (DOMAIN, DOSE_Q, DOSE_Q_I18N, FILL_BLANK, INJECTION, KRATOM, MEDS,
-                                NUMBER_ONLY, OPIOIDS, OVERRIDE, PERSONAL, PROXY, RECOMMEND,
-                                RESEARCH, RESEARCH_I18N, ROLEPLAY, TRANSLATE, WEIGHT, rx)
+from guardrails.lexicon import (
+    DOMAIN,
+    DOSE_Q,
+    DOSE_Q_I18N,
+    FILL_BLANK,
+    INJECTION,
+    KRATOM,
+    MEDS,
+    NUMBER_ONLY,
+    OPIOIDS,
+    OVERRIDE,
+    PERSONAL,
+    PROXY,
+    RECOMMEND,
+    RESEARCH,
+    RESEARCH_I18N,
+    ROLEPLAY,
+    TRANSLATE,
+    WEIGHT,
+    rx,
+)
 from guardrails.policy import Category
 
 __all__ = ["Rule", "RULES", "match", "asks_for_dose", "is_research"]
@@ -36,13 +54,19 @@ class Rule:
 SELF_HARM = rx(
     r"\b(?:kill|hang|drown|hurt|harm|cut|burn|poison|shoot|starve|suffocate|strangle|stab|off)\s+"
     r"(?:my\s*self|myself)\b",
-    r"\b(?:commit|committing|attempt|attempting)\s+suicide\b", r"\bsuicidal\b",
-    r"\b(?:end|take)\s+(?:my\s+(?:own\s+)?life|it\s+all)\b", r"\bend\s+(?:it|things)\s+(?:all|tonight|today|now)\b",
-    r"\b(?:want|wanna|going|plan(?:ning)?|trying|ready)\s+(?:to\s+)?die\b", r"\bbetter\s+off\s+dead\b",
+    r"\b(?:commit|committing|attempt|attempting)\s+suicide\b",
+    r"\bsuicidal\b",
+    r"\b(?:end|take)\s+(?:my\s+(?:own\s+)?life|it\s+all)\b",
+    r"\bend\s+(?:it|things)\s+(?:all|tonight|today|now)\b",
+    r"\b(?:want|wanna|going|plan(?:ning)?|trying|ready)\s+(?:to\s+)?die\b",
+    r"\bbetter\s+off\s+dead\b",
     r"\b(?:don't|do\s+not|dont)\s+want\s+to\s+(?:live|be\s+alive|wake\s+up|exist)\b",
     r"\b(?:never|not|don't|dont|won't|wont)\s+wake\s+up\b",
-    r"\b(?:whole|entire)\s+(?:stash|bottle|supply|pack|bag)\b", r"\ball\s+(?:of\s+)?(?:my|the)\s+(?:pills|tablets|capsules|meds)\s+at\s+once\b",
-    r"\b(?:amount|how\s+much|how\s+many|dose|enough)\b.{0,40}\b(?:would|will|could|to|that)\s+kill\s+me\b", r"\benough\s+to\s+(?:die|kill\s+(?:me|myself)|end\s+it|not\s+wake\s+up)\b", r"\bno\s+reason\s+to\s+live\b",
+    r"\b(?:whole|entire)\s+(?:stash|bottle|supply|pack|bag)\b",
+    r"\ball\s+(?:of\s+)?(?:my|the)\s+(?:pills|tablets|capsules|meds)\s+at\s+once\b",
+    r"\b(?:amount|how\s+much|how\s+many|dose|enough)\b.{0,40}\b(?:would|will|could|to|that)\s+kill\s+me\b",
+    r"\benough\s+to\s+(?:die|kill\s+(?:me|myself)|end\s+it|not\s+wake\s+up)\b",
+    r"\bno\s+reason\s+to\s+live\b",
     r"\b(?:overdose|od)\s+(?:on\s+purpose|intentionally|deliberately)\b",
     r"\b(?:i'm|im|i\s+am|i'll|i\s+will)\s+(?:going\s+to|gonna|planning\s+to|about\s+to|ready\s+to)\s+(?:overdose|od)\b",
     r"\b(?:goodbye|suicide)\s+(?:letters?|notes?|messages?)\b",
@@ -62,23 +86,35 @@ SELF_HARM = rx(
     r"mich\s+umbringen|mir\s+das\s+leben\s+nehmen|will\s+sterben|nicht\s+mehr\s+leben",
     r"me\s+matar|tirar\s+minha\s+(?:pr[oó]pria\s+)?vida|quero\s+morrer|me\s+suicidar",
     r"uccidermi|suicidarmi|voglio\s+morire|togliermi\s+la\s+vita",
-    r"bunuh\s+diri|nak\s+mati|ingin\s+mati|mahu\s+mati", r"ฆ่าตัวตาย|อยากตาย|ทำร้ายตัวเอง")
-_NOT_ME = re.compile(r"\b(?:what\s+is|define|definition|rates?\s+of|statistics|history\s+of|"
-                     r"prevent\w*|people\s+who|why\s+do\s+people)\b")
+    r"bunuh\s+diri|nak\s+mati|ingin\s+mati|mahu\s+mati",
+    r"ฆ่าตัวตาย|อยากตาย|ทำร้ายตัวเอง",
+)
+_NOT_ME = re.compile(
+    r"\b(?:what\s+is|define|definition|rates?\s+of|statistics|history\s+of|"
+    r"prevent\w*|people\s+who|why\s+do\s+people)\b"
+)
 
 EMERGENCY = rx(
     r"\b(?:not|isn't|isnt|is\s+not|stopped|barely|can't|cant|cannot|won't|trouble|struggling|hard\s+to)\s+"
-    r"breath(?:e|ing)\b", r"\b(?:slow|shallow|weird|gasping|labou?red)\s+breath\w*\b",
+    r"breath(?:e|ing)\b",
+    r"\b(?:slow|shallow|weird|gasping|labou?red)\s+breath\w*\b",
     r"\bbreathing\s+(?:is\s+)?(?:really\s+|very\s+|so\s+)?(?:slow(?:ly)?|shallow|weird|stopped)\b",
     r"\b(?:won't|wont|doesn't|does\s+not|isn't|is\s+not|not)\s+(?:respond|responding)\b",
-    r"\bunresponsive\b", r"\bunconscious\b", r"\bpassed\s+out\b", r"\bcollapsed\b",
+    r"\bunresponsive\b",
+    r"\bunconscious\b",
+    r"\bpassed\s+out\b",
+    r"\bcollapsed\b",
     r"\b(?:won't|wont|can't|cant|cannot|couldn't)\s+(?:wake|be\s+woken|get\s+\w+\s+to\s+wake)\b",
-    r"\bnot\s+waking\s+up\b", r"\b(?:lips|face|skin|fingers)\s+(?:are|is|turned|turning|look|went|going)\s+"
-    r"(?:blue|grey|gray|purple)\b", r"\bblue\s+lips\b",
+    r"\bnot\s+waking\s+up\b",
+    r"\b(?:lips|face|skin|fingers)\s+(?:are|is|turned|turning|look|went|going)\s+"
+    r"(?:blue|grey|gray|purple)\b",
+    r"\bblue\s+lips\b",
     r"\b(?:is|are|he's|she's|i'm|im|i\s+am|they're|started|keeps)\s+(?:having\s+(?:a\s+)?seizures?|"
-    r"seizing|convulsing|shaking\s+uncontrollably)\b", r"\b(?:had|having)\s+a\s+seizure\s+(?:just|now|right)\b",
+    r"seizing|convulsing|shaking\s+uncontrollably)\b",
+    r"\b(?:had|having)\s+a\s+seizure\s+(?:just|now|right)\b",
     r"\b(?:i|he|she|my\s+\w+)\s+(?:have|has|having|got|is\s+having|am\s+having)\s+(?:bad\s+|severe\s+|"
-    r"crushing\s+)?chest\s+pain\b", r"\bchest\s+(?:hurts|is\s+tight|pain\s+(?:right\s+)?now)\b",
+    r"crushing\s+)?chest\s+pain\b",
+    r"\bchest\s+(?:hurts|is\s+tight|pain\s+(?:right\s+)?now)\b",
     r"\b(?:child|kid|toddler|baby|son|daughter|grandson|granddaughter|nephew|niece|dog|puppy|"
     r"\d+[- ]?(?:year|yr)[- ]?old)\b.{0,40}\b(?:swallowed|ate|eaten|drank|drunk|chewed|got\s+into|"
     r"found\s+and\s+ate|took)\b",
@@ -95,56 +131,105 @@ EMERGENCY = rx(
     r"n[ãa]o\s+(?:est[aá]\s+)?respira|n[ãa]o\s+responde|convuls|l[áa]bios\s+(?:roxos|azuis)|engoliu",
     r"non\s+respira|incoscient|non\s+risponde|labbra\s+blu|ha\s+ingoiato|ha\s+mangiato",
     r"tidak\s+bernafas|tak\s+bernafas|pengsan|tidak\s+sedarkan\s+diri|sawan|bibir\s+biru|tertelan|"
-    r"terlebih\s+dos", r"ไม่หายใจ|หมดสติ|ชัก|ปากเขียว|กลืน|กินเกินขนาด|ไม่รู้สึกตัว")
-_HYPOTHETICAL_SIGN = re.compile(r"\b(?:signs?|symptoms?)\s+of\b|\bwhat\s+(?:happens|to\s+do)\s+(?:if|when)\b|"
-                                r"\bcan\s+kratom\s+cause\b|\bdoes\s+kratom\s+cause\b|\bstudies?\b|\bcases?\b")
+    r"terlebih\s+dos",
+    r"ไม่หายใจ|หมดสติ|ชัก|ปากเขียว|กลืน|กินเกินขนาด|ไม่รู้สึกตัว",
+)
+_HYPOTHETICAL_SIGN = re.compile(
+    r"\b(?:signs?|symptoms?)\s+of\b|\bwhat\s+(?:happens|to\s+do)\s+(?:if|when)\b|"
+    r"\bcan\s+kratom\s+cause\b|\bdoes\s+kratom\s+cause\b|\bstudies?\b|\bcases?\b"
+)
 
-FREQ_REDOSE = rx(r"\bredose\b|\bre-dose\b", r"\b(?:second|another|next|extra)\s+dose\b",
-                 r"\btake\s+(?:it\s+|some\s+|kratom\s+)?(?:again|more)\b",
-                 r"\bhow\s+(?:often|many\s+times)\s+(?:a\s+day\s+)?(?:should|can|could|do|would|to)\b",
-                 r"\bhow\s+long\s+(?:should\s+i\s+wait|between|before\s+(?:i|taking))\b",
-                 r"\bspace\s+(?:out\s+)?(?:my|the)\s+doses\b")
-CONVERSION = rx(r"\b(?:convert|conversion|equivalent|equivalence|equal|equals|match|matches|"
-                r"replace|substitute|same\s+as|instead\s+of|compared?\s+to|switch)\b")
-SOURCING = rx(r"\bwhere\s+(?:can|could|do|should|would|to)\s+(?:i\s+|we\s+|you\s+|one\s+)?(?:buy|get|find|order|"
-              r"purchase|score|pick\s+up)\b", r"\b(?:buy|order|purchase|score)\s+(?:some\s+|good\s+|"
-              r"cheap\s+)?kratom\b", r"\bvendors?\b", r"\bsuppliers?\b", r"\bsellers?\b",
-              r"\bwho\s+sells\b", r"\bwhich\s+(?:kratom\s+)?(?:company|companies|brands?|vendors?|shops?|"
-              r"stores?|sellers?|websites?|sites?)\b", r"\b(?:best|strongest|most\s+potent|most\s+powerful|good|legit|"
-              r"reputable|trusted|reliable|cheapest|top)\s+(?:kratom\s+|7oh\s+)?(?:brand|brands|shop|"
-              r"store|source|strain|strains|vendor|product|products|site|website|kratom|7oh|extract|"
-              r"shots?|capsules|powder|place|company)\b", r"\bstrongest\b", r"\bmost\s+potent\b",
-              r"\bship(?:ped|ping)?\b", r"\bmail\s+(?:order|me|it)\b", r"\bdeliver\w*\b",
-              r"\bcoupon|discount\s+code|promo\s+code\b", r"\bsmoke\s+shops?\b|\bhead\s+shops?\b",
-              r"\bonline\b.{0,20}\b(?:buy|order|cheap|shop|store)\b", r"\bin\s+stock\b",
-              r"\bsneak\b|\bsmuggl\w*\b|\bcustoms\b|\bget\s+around\s+the\s+(?:ban|law)\b")
-_LAW_ONLY = re.compile(r"\b(?:legal|illegal|law|laws|banned?|scheduled|regulat\w*|allowed|act|statute|"
-                       r"require[sd]?|requirements?|recall\w*|label\w*|enforce\w*|warning\s+letters?)\b")
-_EVADE = re.compile(r"\b(?:ship|mail|send|bring|sneak|smuggl\w*|get\s+around|order)\b.{0,40}\b(?:ban|banned|"
-                    r"illegal|customs|law|border|where\s+it's)\b|\bwithout\s+getting\s+caught\b")
-INTERACTION_ASK = rx(r"\b(?:safe|ok|okay|fine|alright|dangerous|risky|bad|harmful)\b",
-                     r"\b(?:mix|mixing|combine|combining|together|interact\w*|with|while|alongside|"
-                     r"plus|and\s+then|on\s+top\s+of|same\s+day|after|before)\b")
-PREGNANT = rx(r"\bpregnan\w*\b", r"\bbreast\s*-?feed\w*\b", r"\bnursing\b", r"\blactat\w*\b",
-              r"\btrying\s+to\s+(?:conceive|get\s+pregnant)\b", r"\bttc\b", r"\bexpecting\s+a\s+baby\b",
-              r"\bweeks\s+along\b", r"\bmy\s+(?:baby|newborn|infant)\b", r"\bpumping\b",
-              r"embarazada|lactancia|amamant|enceinte|allait|schwanger|stillen|gr[áa]vida|amamentando|"
-              r"incinta|allatt|hamil|menyusu|ตั้งครรภ์|ท้อง|ให้นม")
-TAPER = rx(r"\btaper\w*\b", r"\b(?:quit|quitting|stop|stopping|get\s+off|getting\s+off|come\s+off|"
-           r"coming\s+off|cut\s+(?:down|back)|cutting\s+(?:down|back)|wean\w*|kick|kicking|detox\w*|"
-           r"reduce|reducing|lower|lowering|step\s+down|go\s+cold\s+turkey|cold\s+turkey|get\s+clean|"
-           r"break\s+the\s+habit)\b")
-TAPER_PLAN = rx(r"\bhow\s+(?:do|can|should|could|would)\s+(?:i|we|he|she|you)\b", r"\bhow\s+to\b",
-                r"\bplan\b|\bschedule\b|\bhelp\s+me\b|\bbest\s+way\b|\bfastest\b|\bsafest\b|\bsafely\b|"
-                r"\bby\s+how\s+much\b|\bper\s+(?:day|week)\b|\bshould\s+i\b|\bcan\s+i\b|\bi\s+(?:want|need|"
-                r"am\s+trying|'m\s+trying|m\s+trying|plan|have\s+decided)\b|\bi'm\s+going\s+to\b|"
-                r"\bwhat\s+should\b|\bmy\s+(?:taper|plan)\b")
-REPLACE = rx(r"\b(?:replace|replacing|instead\s+of|swap|swapping|switch|switching|substitute|"
-             r"ditch|drop|stop|stopping|quit|quitting|get\s+off|come\s+off|trade|rather\s+than|"
-             r"alternative\s+to|in\s+place\s+of)\b")
-TREATMENT = rx(OPIOIDS.pattern, MEDS.pattern,
-               r"\b(?:prescription|prescribed|treatment|therapy|physical\s+therapy|physio|my\s+doctor'?s?|"
-               r"pain\s+clinic|injections?|mat\s+program|clinic)\b")
+FREQ_REDOSE = rx(
+    r"\bredose\b|\bre-dose\b",
+    r"\b(?:second|another|next|extra)\s+dose\b",
+    r"\btake\s+(?:it\s+|some\s+|kratom\s+)?(?:again|more)\b",
+    r"\bhow\s+(?:often|many\s+times)\s+(?:a\s+day\s+)?(?:should|can|could|do|would|to)\b",
+    r"\bhow\s+long\s+(?:should\s+i\s+wait|between|before\s+(?:i|taking))\b",
+    r"\bspace\s+(?:out\s+)?(?:my|the)\s+doses\b",
+)
+CONVERSION = rx(
+    r"\b(?:convert|conversion|equivalent|equivalence|equal|equals|match|matches|"
+    r"replace|substitute|same\s+as|instead\s+of|compared?\s+to|switch)\b"
+)
+SOURCING = rx(
+    r"\bwhere\s+(?:can|could|do|should|would|to)\s+(?:i\s+|we\s+|you\s+|one\s+)?(?:buy|get|find|order|"
+    r"purchase|score|pick\s+up)\b",
+    r"\b(?:buy|order|purchase|score)\s+(?:some\s+|good\s+|"
+    r"cheap\s+)?kratom\b",
+    r"\bvendors?\b",
+    r"\bsuppliers?\b",
+    r"\bsellers?\b",
+    r"\bwho\s+sells\b",
+    r"\bwhich\s+(?:kratom\s+)?(?:company|companies|brands?|vendors?|shops?|"
+    r"stores?|sellers?|websites?|sites?)\b",
+    r"\b(?:best|strongest|most\s+potent|most\s+powerful|good|legit|"
+    r"reputable|trusted|reliable|cheapest|top)\s+(?:kratom\s+|7oh\s+)?(?:brand|brands|shop|"
+    r"store|source|strain|strains|vendor|product|products|site|website|kratom|7oh|extract|"
+    r"shots?|capsules|powder|place|company)\b",
+    r"\bstrongest\b",
+    r"\bmost\s+potent\b",
+    r"\bship(?:ped|ping)?\b",
+    r"\bmail\s+(?:order|me|it)\b",
+    r"\bdeliver\w*\b",
+    r"\bcoupon|discount\s+code|promo\s+code\b",
+    r"\bsmoke\s+shops?\b|\bhead\s+shops?\b",
+    r"\bonline\b.{0,20}\b(?:buy|order|cheap|shop|store)\b",
+    r"\bin\s+stock\b",
+    r"\bsneak\b|\bsmuggl\w*\b|\bcustoms\b|\bget\s+around\s+the\s+(?:ban|law)\b",
+)
+_LAW_ONLY = re.compile(
+    r"\b(?:legal|illegal|law|laws|banned?|scheduled|regulat\w*|allowed|act|statute|"
+    r"require[sd]?|requirements?|recall\w*|label\w*|enforce\w*|warning\s+letters?)\b"
+)
+_EVADE = re.compile(
+    r"\b(?:ship|mail|send|bring|sneak|smuggl\w*|get\s+around|order)\b.{0,40}\b(?:ban|banned|"
+    r"illegal|customs|law|border|where\s+it's)\b|\bwithout\s+getting\s+caught\b"
+)
+INTERACTION_ASK = rx(
+    r"\b(?:safe|ok|okay|fine|alright|dangerous|risky|bad|harmful)\b",
+    r"\b(?:mix|mixing|combine|combining|together|interact\w*|with|while|alongside|"
+    r"plus|and\s+then|on\s+top\s+of|same\s+day|after|before)\b",
+)
+PREGNANT = rx(
+    r"\bpregnan\w*\b",
+    r"\bbreast\s*-?feed\w*\b",
+    r"\bnursing\b",
+    r"\blactat\w*\b",
+    r"\btrying\s+to\s+(?:conceive|get\s+pregnant)\b",
+    r"\bttc\b",
+    r"\bexpecting\s+a\s+baby\b",
+    r"\bweeks\s+along\b",
+    r"\bmy\s+(?:baby|newborn|infant)\b",
+    r"\bpumping\b",
+    r"embarazada|lactancia|amamant|enceinte|allait|schwanger|stillen|gr[áa]vida|amamentando|"
+    r"incinta|allatt|hamil|menyusu|ตั้งครรภ์|ท้อง|ให้นม",
+)
+TAPER = rx(
+    r"\btaper\w*\b",
+    r"\b(?:quit|quitting|stop|stopping|get\s+off|getting\s+off|come\s+off|"
+    r"coming\s+off|cut\s+(?:down|back)|cutting\s+(?:down|back)|wean\w*|kick|kicking|detox\w*|"
+    r"reduce|reducing|lower|lowering|step\s+down|go\s+cold\s+turkey|cold\s+turkey|get\s+clean|"
+    r"break\s+the\s+habit)\b",
+)
+TAPER_PLAN = rx(
+    r"\bhow\s+(?:do|can|should|could|would)\s+(?:i|we|he|she|you)\b",
+    r"\bhow\s+to\b",
+    r"\bplan\b|\bschedule\b|\bhelp\s+me\b|\bbest\s+way\b|\bfastest\b|\bsafest\b|\bsafely\b|"
+    r"\bby\s+how\s+much\b|\bper\s+(?:day|week)\b|\bshould\s+i\b|\bcan\s+i\b|\bi\s+(?:want|need|"
+    r"am\s+trying|'m\s+trying|m\s+trying|plan|have\s+decided)\b|\bi'm\s+going\s+to\b|"
+    r"\bwhat\s+should\b|\bmy\s+(?:taper|plan)\b",
+)
+REPLACE = rx(
+    r"\b(?:replace|replacing|instead\s+of|swap|swapping|switch|switching|substitute|"
+    r"ditch|drop|stop|stopping|quit|quitting|get\s+off|come\s+off|trade|rather\s+than|"
+    r"alternative\s+to|in\s+place\s+of)\b"
+)
+TREATMENT = rx(
+    OPIOIDS.pattern,
+    MEDS.pattern,
+    r"\b(?:prescription|prescribed|treatment|therapy|physical\s+therapy|physio|my\s+doctor'?s?|"
+    r"pain\s+clinic|injections?|mat\s+program|clinic)\b",
+)
 
 
 def is_research(t: str) -> bool:
@@ -168,7 +253,8 @@ def asks_for_dose(t: str) -> bool:
 _HOW_MUCH_OF = re.compile(
     r"\bhow\s+(?:much|many)\s+(?:\w+\s+){0,2}(?:kratom|7oh|grams?|g|mg|capsules?|caps|pills?|tablets?|"
     r"tabs|teaspoons?|tsp|leaves|glasses|shots?|scoops?|extract|powder)\b"
-    r"(?!\s+(?:did|does|do|were|was|are\s+in|is\s+in|contain))")
+    r"(?!\s+(?:did|does|do|were|was|are\s+in|is\s+in|contain))"
+)
 
 
 # "How much mitragynine did the products contain?", "has any amount been shown to be safe?":
@@ -176,7 +262,8 @@ _HOW_MUCH_OF = re.compile(
 _DESCRIPTIVE = re.compile(
     r"\b(?:did|were|was|has|have|had)\b.{0,80}\b(?:contain\w*|content|levels?|measured|found|shown|"
     r"report\w*|respondents|participants|products?|leaf|leaves|extracts?|assay|blood|plasma|steady\s+state)\b|"
-    r"\b(?:content|concentrations?|levels?)\b")
+    r"\b(?:content|concentrations?|levels?)\b"
+)
 _ASKING = re.compile(r"\b(?:should|can|could|would|must|ought|recommend\w*|you|your)\b")
 
 
@@ -199,11 +286,13 @@ def _amount_personal(t: str, lang: str) -> bool:
     """An amount with a personal or adequacy framing, even with no kratom word ('is 5g too much')."""
     if not (AMOUNT.search(t) or FREQUENCY.search(t)):
         return False
-    adequacy = re.search(r"\b(?:too\s+much|enough|too\s+(?:little|low|high|strong)|safe|ok|okay|fine|"
-                         r"alright|dangerous|normal|a\s+lot|work|right)\b", t)
+    adequacy = re.search(
+        r"\b(?:too\s+much|enough|too\s+(?:little|low|high|strong)|safe|ok|okay|fine|"
+        r"alright|dangerous|normal|a\s+lot|work|right)\b",
+        t,
+    )
     personal = _personal(t) or adequacy or INSTRUCTION.search(t)
-    return bool(personal) and (bool(KRATOM.search(t) or adequacy) and
-                               (not is_research(t) or _first_person(t)))
+    return bool(personal) and (bool(KRATOM.search(t) or adequacy) and (not is_research(t) or _first_person(t)))
 
 
 def _override_dose(t: str, lang: str) -> bool:
@@ -211,8 +300,11 @@ def _override_dose(t: str, lang: str) -> bool:
 
 
 def _roleplay_dose(t: str, lang: str) -> bool:
-    return bool(ROLEPLAY.search(t) and (asks_for_dose(t) or re.search(r"\bexact\b", t))
-                and (KRATOM.search(t) or re.search(r"\bpharmacist|doctor|dealer\b", t)))
+    return bool(
+        ROLEPLAY.search(t)
+        and (asks_for_dose(t) or re.search(r"\bexact\b", t))
+        and (KRATOM.search(t) or re.search(r"\bpharmacist|doctor|dealer\b", t))
+    )
 
 
 def _number_only(t: str, lang: str) -> bool:
@@ -220,8 +312,11 @@ def _number_only(t: str, lang: str) -> bool:
 
 
 def _fill_blank(t: str, lang: str) -> bool:
-    return bool(FILL_BLANK.search(t) and (KRATOM.search(t) or asks_for_dose(t))
-                and (asks_for_dose(t) or re.search(r"\b(?:take|use|dose)\b", t)))
+    return bool(
+        FILL_BLANK.search(t)
+        and (KRATOM.search(t) or asks_for_dose(t))
+        and (asks_for_dose(t) or re.search(r"\b(?:take|use|dose)\b", t))
+    )
 
 
 def _translation_dose(t: str, lang: str) -> bool:
@@ -237,30 +332,45 @@ def _redose(t: str, lang: str) -> bool:
 
 
 def _opioid_conversion(t: str, lang: str) -> bool:
-    return bool(KRATOM.search(t) and OPIOIDS.search(t) and CONVERSION.search(t)
-                and (AMOUNT.search(t) or DOSE_Q.search(t)) and not (is_research(t) and not _personal(t)))
+    return bool(
+        KRATOM.search(t)
+        and OPIOIDS.search(t)
+        and CONVERSION.search(t)
+        and (AMOUNT.search(t) or DOSE_Q.search(t))
+        and not (is_research(t) and not _personal(t))
+    )
 
 
 def _weight_dose(t: str, lang: str) -> bool:
-    return bool(WEIGHT.search(t) and re.search(r"\d", t) and (KRATOM.search(t) or DOSE_Q.search(t))
-                and not is_research(t))
+    return bool(
+        WEIGHT.search(t) and re.search(r"\d", t) and (KRATOM.search(t) or DOSE_Q.search(t)) and not is_research(t)
+    )
 
 
 def _self_harm(t: str, lang: str) -> bool:
     return bool(SELF_HARM.search(t)) and not (_NOT_ME.search(t) and not _first_person(t))
 
 
-_SOMEONE_I18N = re.compile(r"\b(?:mi|mis|mon|ma|mes|mein\w*|meu|minha|mio|mia|hijo|hija|fils|fille|sohn|"
-                           r"tochter|filho|filha|figlio|figlia|anak|kawan|ayah|ibu|hermano|frère|bruder|"
-                           r"irmão|fratello)\b|ลูก|พ่อ|แม่|เพื่อน")
+_SOMEONE_I18N = re.compile(
+    r"\b(?:mi|mis|mon|ma|mes|mein\w*|meu|minha|mio|mia|hijo|hija|fils|fille|sohn|"
+    r"tochter|filho|filha|figlio|figlia|anak|kawan|ayah|ibu|hermano|frère|bruder|"
+    r"irmão|fratello)\b|ลูก|พ่อ|แม่|เพื่อน"
+)
 
 
 def _emergency(t: str, lang: str) -> bool:
     # Someone must be in it: "why can people not breathe in space?" is not an emergency.
-    someone = (lang != "en" or _first_person(t) or PROXY.search(t) or re.search(r"\bhelp\b", t)
-               or _SOMEONE_I18N.search(t))
-    return bool(EMERGENCY.search(t)) and bool(someone) and not (_HYPOTHETICAL_SIGN.search(t) and not re.search(
-        r"\b(?:right\s+now|now|just|currently|help|911|hurry|please)\b", t))
+    someone = (
+        lang != "en" or _first_person(t) or PROXY.search(t) or re.search(r"\bhelp\b", t) or _SOMEONE_I18N.search(t)
+    )
+    return (
+        bool(EMERGENCY.search(t))
+        and bool(someone)
+        and not (
+            _HYPOTHETICAL_SIGN.search(t)
+            and not re.search(r"\b(?:right\s+now|now|just|currently|help|911|hurry|please)\b", t)
+        )
+    )
 
 
 def _interaction(t: str, lang: str) -> bool:
@@ -277,14 +387,23 @@ def _pregnancy(t: str, lang: str) -> bool:
 
 
 def _replace_treatment(t: str, lang: str) -> bool:
-    return bool(KRATOM.search(t) and REPLACE.search(t) and TREATMENT.search(t) and _personal(t)
-                and not (is_research(t) and not _first_person(t)))
+    return bool(
+        KRATOM.search(t)
+        and REPLACE.search(t)
+        and TREATMENT.search(t)
+        and _personal(t)
+        and not (is_research(t) and not _first_person(t))
+    )
 
 
 def _tapering(t: str, lang: str) -> bool:
-    return bool(KRATOM.search(t) and TAPER.search(t) and TAPER_PLAN.search(t)
-                and not re.search(r"\bclinicians?|doctors\s+(?:treat|manage)|what\s+happens\b", t)
-                and not (is_research(t) and not _first_person(t)))
+    return bool(
+        KRATOM.search(t)
+        and TAPER.search(t)
+        and TAPER_PLAN.search(t)
+        and not re.search(r"\bclinicians?|doctors\s+(?:treat|manage)|what\s+happens\b", t)
+        and not (is_research(t) and not _first_person(t))
+    )
 
 
 def _sourcing(t: str, lang: str) -> bool:
@@ -292,28 +411,42 @@ def _sourcing(t: str, lang: str) -> bool:
         return True
     if not (KRATOM.search(t) and SOURCING.search(t)):
         return False
-    law_question = _LAW_ONLY.search(t) and not re.search(r"\bwhere\s+(?:can|do|to)\b|\bvendor|\bship|strongest|potent", t)
+    law_question = _LAW_ONLY.search(t) and not re.search(
+        r"\bwhere\s+(?:can|do|to)\b|\bvendor|\bship|strongest|potent", t
+    )
     # Only strong research framing excuses it: "lab-tested products" is still shopping.
     return not law_question and not (_STRONG_RESEARCH.search(t) and not _first_person(t))
 
 
-_STRONG_RESEARCH = re.compile(r"\b(?:studies|(?:the|a|this|that)\s+study|research|evidence|trials?|"
-                              r"surveys?|literature|case\s+reports?|published)\b|\busers\b.{0,20}\breport|"
-                              r"\b(?:did|do)\b.{0,40}\b(?:users|respondents|participants)\b")
+_STRONG_RESEARCH = re.compile(
+    r"\b(?:studies|(?:the|a|this|that)\s+study|research|evidence|trials?|"
+    r"surveys?|literature|case\s+reports?|published)\b|\busers\b.{0,20}\breport|"
+    r"\b(?:did|do)\b.{0,40}\b(?:users|respondents|participants)\b"
+)
 
 
 def _research_question(t: str, lang: str) -> bool:
     """'What doses were used in the cold pressor study?': about the literature, nobody's body."""
     asks_for_someone = re.search(r"\b(?:should|can|could|do|must|would)\s+(?:i|we|you|he|she|they)\b", t)
     on_topic = DOMAIN.search(t) or _STRONG_RESEARCH.search(t)
-    return bool(is_research(t) and on_topic and not _personal(t) and not asks_for_someone
-                and not OVERRIDE.search(t) and not INJECTION.search(t))
+    return bool(
+        is_research(t)
+        and on_topic
+        and not _personal(t)
+        and not asks_for_someone
+        and not OVERRIDE.search(t)
+        and not INJECTION.search(t)
+    )
 
 
 def _law_question(t: str, lang: str) -> bool:
     """'Is kratom legal in Ohio?': legal status is information (evading a ban is sourcing)."""
-    return bool(KRATOM.search(t) and _LAW_ONLY.search(t) and not _EVADE.search(t)
-                and not re.search(r"\bwhere\s+(?:can|do|to)\b|\bvendor|\bship|strongest|potent", t))
+    return bool(
+        KRATOM.search(t)
+        and _LAW_ONLY.search(t)
+        and not _EVADE.search(t)
+        and not re.search(r"\bwhere\s+(?:can|do|to)\b|\bvendor|\bship|strongest|potent", t)
+    )
 
 
 def _override(t: str, lang: str) -> bool:

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from llama_index.core.schema import TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from assistant.store import IndexStore, StoreUnavailable
-from assistant.types import Chunk
+from core.vocabulary import Chunk
 from ingest.loaders import LoadError, load_file
 from ingest.manifest import Defect, gate, load_manifest
+from ingest.store import IndexStore, StoreUnavailable
 
 log = logging.getLogger(__name__)
 ADD_BATCH = 256
@@ -98,7 +98,9 @@ def _publish(store: IndexStore, name: str, nodes: list[TextNode]) -> None:
         raise StoreUnavailable(f"could not write the new index: {exc}. The serving index was left as it was.") from exc
     if written != len(nodes):
         store.discard(name)
-        raise StoreUnavailable(f"collection {name} is incomplete ({written} of {len(nodes)}); the serving index was left as it was")
+        raise StoreUnavailable(
+            f"collection {name} is incomplete ({written} of {len(nodes)}); the serving index was left as it was"
+        )
     store.set_active(name, len(nodes))
 
 

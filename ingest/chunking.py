@@ -16,7 +16,8 @@ def paragraphs(text: str) -> list[str]:
 
 def _split_long(paragraph: str, max_words: int) -> list[str]:
     sentences = re.split(r"(?<=[.!?])\s+", paragraph)
-    pieces, current = [], []
+    pieces: list[str] = []
+    current: list[str] = []
     for sentence in sentences:
         words = sentence.split()
         while len(words) > max_words:  # a run-on "sentence" (tables, lists) is cut hard
@@ -36,7 +37,8 @@ def _split_long(paragraph: str, max_words: int) -> list[str]:
 
 def windows(text: str, max_words: int = MAX_WORDS) -> list[str]:
     """Group paragraphs into windows of at most max_words, never splitting a sentence needlessly."""
-    out, current = [], []
+    out: list[str] = []
+    current: list[str] = []
     for paragraph in paragraphs(text):
         for piece in _split_long(paragraph, max_words):
             words = piece.split()

@@ -10,9 +10,21 @@ from ingest.manifest import TOPICS, Source
 
 # The library's commitments: the least number of approved sources per topic.
 MINIMUM = {
-    "botany": 4, "pharmacology": 8, "pain_evidence": 8, "dosing_reported": 3, "adverse_effects": 8,
-    "deaths": 4, "dependence": 5, "interactions": 4, "contamination": 5, "us_federal": 8,
-    "us_states": 3, "international": 4, "pain_care": 4, "prevalence": 3, "evidence_gaps": 1,
+    "botany": 4,
+    "pharmacology": 8,
+    "pain_evidence": 8,
+    "dosing_reported": 3,
+    "adverse_effects": 8,
+    "deaths": 4,
+    "dependence": 5,
+    "interactions": 4,
+    "contamination": 5,
+    "us_federal": 8,
+    "us_states": 3,
+    "international": 4,
+    "pain_care": 4,
+    "prevalence": 3,
+    "evidence_gaps": 1,
 }
 BEGIN, END = "<!-- coverage:begin -->", "<!-- coverage:end -->"
 PEER_REVIEWED = {"peer_reviewed_primary", "peer_reviewed_review", "survey", "case_report", "animal_study"}

@@ -44,7 +44,8 @@ def _bullets(lines: list[str]) -> list[Finding]:
 
 def parse_digest(markdown: str) -> Digest:
     digest = Digest()
-    current, body = None, {}
+    current: str | None = None
+    body: dict[str, list[str]] = {}
     for line in markdown.splitlines():
         if line.startswith("# ") and not digest.title:
             digest.title = line[2:].strip()

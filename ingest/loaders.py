@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.types import Chunk, SourceMeta
+from core.vocabulary import Chunk, SourceMeta
 from ingest.chunking import windows
 from ingest.digest import digest_defects, parse_digest
 
@@ -34,7 +34,9 @@ def load_digest(path: Path, source: SourceMeta) -> list[Chunk]:
         raise LoadError(f"{path.name} breaks the digest format: " + "; ".join(problems))
     digest = parse_digest(markdown)
     chunks = [Chunk(source=source, section="Summary", locator="Summary", text=digest.summary)]
-    chunks += [Chunk(source=source, section="Key findings", locator=f.locator or "", text=f.text) for f in digest.findings]
+    chunks += [
+        Chunk(source=source, section="Key findings", locator=f.locator or "", text=f.text) for f in digest.findings
+    ]
     chunks += [
         Chunk(source=source, section="Limitations", locator=f.locator or "Limitations", text=f.text)
         for f in digest.limitations
@@ -68,7 +70,9 @@ def load_html(path: Path, source: SourceMeta) -> list[Chunk]:
     for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe"]):
         tag.decompose()
     root = soup.find("main") or soup.find("article") or soup.body or soup
-    chunks, heading, buffer = [], "Introduction", []
+    chunks: list[Chunk] = []
+    heading = "Introduction"
+    buffer: list[str] = []
 
     def flush() -> None:
         for piece in windows("\n\n".join(buffer)):

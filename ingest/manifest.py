@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from assistant.types import SourceMeta
+from core.vocabulary import SourceMeta
 from ingest.digest import digest_defects
 
 SourceType = Literal[
@@ -191,7 +191,11 @@ def _identifier_defects(source: Source, sources: list[Source]) -> list[Defect]:
     approved = {s.id for s in sources if s.vetting.status == "approved" and s.type != "evidence_summary"}
     if not source.based_on:
         return [Defect(source.id, "evidence summary without based_on")]
-    return [Defect(source.id, f"based_on names {b}, which is not an approved source") for b in source.based_on if b not in approved]
+    return [
+        Defect(source.id, f"based_on names {b}, which is not an approved source")
+        for b in source.based_on
+        if b not in approved
+    ]
 
 
 def verify(sources: list[Source], corpus_dir: Path) -> list[Defect]:

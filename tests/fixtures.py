@@ -8,7 +8,10 @@ from pathlib import Path
 DIGESTS = {
     "liver-case-series": (
         "Liver injury case series (2021)",
-        "peer_reviewed_primary", "human", 2021, ["adverse_effects"],
+        "peer_reviewed_primary",
+        "human",
+        2021,
+        ["adverse_effects"],
         """# Liver injury case series (2021)
 ## Summary
 A registry reviewed people who developed liver injury after taking kratom products and described the pattern of damage.
@@ -23,7 +26,10 @@ A registry reviewed people who developed liver injury after taking kratom produc
     ),
     "dose-survey": (
         "Online survey of kratom use patterns (2020)",
-        "survey", "human", 2020, ["dosing_reported", "pain_evidence"],
+        "survey",
+        "human",
+        2020,
+        ["dosing_reported", "pain_evidence"],
         """# Online survey of kratom use patterns (2020)
 ## Summary
 An anonymous online survey asked adults who use kratom how much they used, how often and why.
@@ -38,7 +44,10 @@ An anonymous online survey asked adults who use kratom how much they used, how o
     ),
     "fda-statement": (
         "Agency statement on kratom (2018)",
-        "agency", "n/a", 2018, ["us_federal"],
+        "agency",
+        "n/a",
+        2018,
+        ["us_federal"],
         """# Agency statement on kratom (2018)
 ## Summary
 The agency described its concerns about kratom and its public health warnings.
@@ -53,7 +62,10 @@ The agency described its concerns about kratom and its public health warnings.
     ),
     "withdrawal-treatment": (
         "Treatment of kratom withdrawal (2021)",
-        "case_report", "human", 2021, ["dependence"],
+        "case_report",
+        "human",
+        2021,
+        ["dependence"],
         """# Treatment of kratom withdrawal (2021)
 ## Summary
 Clinicians reported treating kratom withdrawal and kratom use disorder with buprenorphine in several patients.
@@ -107,7 +119,9 @@ def make_pdf(path: Path, pages: list[str]) -> None:
     path.write_bytes(out)
 
 
-def _entry(sid: str, title: str, kind: str, population: str, year: int, topics: list[str], file: str, digest: str, status: str) -> str:
+def _entry(
+    sid: str, title: str, kind: str, population: str, year: int, topics: list[str], file: str, digest: str, status: str
+) -> str:
     return f"""
 [[source]]
 id = "{sid}"
@@ -137,17 +151,48 @@ def build_corpus(root: Path, extra_status: dict[str, str] | None = None) -> Path
     for sid, (title, kind, population, year, topics, text) in DIGESTS.items():
         path = corpus / "digests" / f"{sid}.md"
         path.write_text(text, encoding="utf-8")
-        entries.append(_entry(sid, title, kind, population, year, topics, f"digests/{sid}.md",
-                              hashlib.sha256(path.read_bytes()).hexdigest(), status.get(sid, "approved")))
+        entries.append(
+            _entry(
+                sid,
+                title,
+                kind,
+                population,
+                year,
+                topics,
+                f"digests/{sid}.md",
+                hashlib.sha256(path.read_bytes()).hexdigest(),
+                status.get(sid, "approved"),
+            )
+        )
     pdf = corpus / "documents" / "seizure-report.pdf"
     make_pdf(pdf, PDF_PAGES)
-    entries.append(_entry("seizure-report", "Seizures after kratom use", "case_report", "human", 2018,
-                          ["adverse_effects"], "documents/seizure-report.pdf",
-                          hashlib.sha256(pdf.read_bytes()).hexdigest(), status.get("seizure-report", "approved")))
+    entries.append(
+        _entry(
+            "seizure-report",
+            "Seizures after kratom use",
+            "case_report",
+            "human",
+            2018,
+            ["adverse_effects"],
+            "documents/seizure-report.pdf",
+            hashlib.sha256(pdf.read_bytes()).hexdigest(),
+            status.get("seizure-report", "approved"),
+        )
+    )
     html = corpus / "documents" / "poison-help.html"
     html.write_text(HTML_PAGE, encoding="utf-8")
-    entries.append(_entry("poison-help", "Poison Help line", "agency", "n/a", 2024, ["pain_care"],
-                          "documents/poison-help.html", hashlib.sha256(html.read_bytes()).hexdigest(),
-                          status.get("poison-help", "approved")))
+    entries.append(
+        _entry(
+            "poison-help",
+            "Poison Help line",
+            "agency",
+            "n/a",
+            2024,
+            ["pain_care"],
+            "documents/poison-help.html",
+            hashlib.sha256(html.read_bytes()).hexdigest(),
+            status.get("poison-help", "approved"),
+        )
+    )
     (corpus / "sources.toml").write_text("".join(entries), encoding="utf-8")
     return corpus

@@ -15,7 +15,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.settings import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT, Settings
 from tests.ui_server import free_port
 
 BIN = Path(sys.executable).parent
@@ -68,8 +68,13 @@ def kqa_env(settings: Settings) -> dict[str, str]:
 def cli(settings: Settings, *args: str, stdin: str | bytes | None = None, timeout: float = 600):
     """Run `kratom-qa ARGS` to completion as a user would; bytes on stdin give bytes back."""
     return subprocess.run(
-        [str(BIN / "kratom-qa"), *args], input=stdin, capture_output=True, text=not isinstance(stdin, bytes),
-        env=kqa_env(settings), timeout=timeout, cwd=PROJECT_ROOT,
+        [str(BIN / "kratom-qa"), *args],
+        input=stdin,
+        capture_output=True,
+        text=not isinstance(stdin, bytes),
+        env=kqa_env(settings),
+        timeout=timeout,
+        cwd=PROJECT_ROOT,
     )
 
 
@@ -77,8 +82,11 @@ def cli_background(settings: Settings, log: Path, *args: str) -> subprocess.Pope
     """Start `kratom-qa ARGS` with stdout and stderr going to LOG."""
     with log.open("wb") as handle:
         return subprocess.Popen(
-            [str(BIN / "kratom-qa"), *args], stdout=handle, stderr=subprocess.STDOUT,
-            env=kqa_env(settings), cwd=PROJECT_ROOT,
+            [str(BIN / "kratom-qa"), *args],
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            env=kqa_env(settings),
+            cwd=PROJECT_ROOT,
         )
 
 
@@ -99,7 +107,9 @@ class ChromaServer:
         with (self.path.parent / f"chroma-{self.port}.log").open("ab") as log:
             self.proc = subprocess.Popen(
                 [str(BIN / "chroma"), "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)],
-                stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **QUIET_ENV},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, **QUIET_ENV},
             )
         wait_until_up(f"{self.url}/api/v2/heartbeat", self.proc, timeout)
         return self

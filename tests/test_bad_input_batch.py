@@ -33,7 +33,11 @@ LINES = [(name, _user(name, text), "answer") for name, text in TEXTS.items()] + 
     (None, "not json at all <script>alert(1)</script>", "error"),
     ("\udc80", '{"id": "\\udc80", "messages": [{"role": "user", "content": "Is kratom legal?"}]}', "answer"),
     ("bad-utf8", b'{"id": "bad-utf8", "messages": [{"role": "user", "content": "kratom \xff\xfe liver"}]}', "answer"),
-    ({"nested": [1]}, json.dumps({"id": {"nested": [1]}, "messages": [{"role": "user", "content": "Is kratom legal?"}]}), "answer"),
+    (
+        {"nested": [1]},
+        json.dumps({"id": {"nested": [1]}, "messages": [{"role": "user", "content": "Is kratom legal?"}]}),
+        "answer",
+    ),
     ("last", _user("last", "Can kratom cause liver injury?"), "answer"),
 ]
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings
-from assistant.store import IndexStore
+from core.settings import Settings
 from ingest.build import build_index
 from ingest.manifest import ManifestError, sha256_of
 from ingest.registry import add_source
+from ingest.store import IndexStore
 from tests.fixtures import make_pdf
 
 SCRIPTED_HTML = """<html><head><script>alert('x')</script></head><body><main>
@@ -41,8 +41,19 @@ def _break_the_corpus(settings: Settings, tmp_path: Path) -> None:
     manifest.write_text(manifest.read_text() + "[[source]]" + fda)  # the same id twice
     pending = tmp_path / "unreviewed.pdf"
     make_pdf(pending, ["An unreviewed report claims kratom cures everything for everyone, always and forever."])
-    add_source(manifest, settings.corpus_dir, pending, {"id": "unreviewed", "title": "Unreviewed", "type": "case_report",
-                                                       "year": 2024, "population": "human", "url": "https://example.org/u"})
+    add_source(
+        manifest,
+        settings.corpus_dir,
+        pending,
+        {
+            "id": "unreviewed",
+            "title": "Unreviewed",
+            "type": "case_report",
+            "year": 2024,
+            "population": "human",
+            "url": "https://example.org/u",
+        },
+    )
 
 
 @pytest.fixture

@@ -13,14 +13,22 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from assistant.feedback import FeedbackStore
-from assistant.settings import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
+from frontends.feedback import FeedbackStore
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-quic"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
 DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
 SHOTS = PROJECT_ROOT / "test-output" / "screenshots"
 ANSWER_TIMEOUT = 90_000
@@ -37,12 +45,17 @@ def browser(tmp_path_factory) -> Iterator:
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, args=FLAGS, headless=True,
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=CHROMIUM,
+            args=FLAGS,
+            headless=True,
             viewport=DESKTOP,
         )
         # The citation links point outside; answer them here so a click can be checked with no network.
-        context.route(re.compile(r"^https://example\.org/.*"), lambda route: route.fulfill(
-            status=200, content_type="text/html", body="<title>original source</title>"))
+        context.route(
+            re.compile(r"^https://example\.org/.*"),
+            lambda route: route.fulfill(status=200, content_type="text/html", body="<title>original source</title>"),
+        )
         yield context
         context.close()
 
@@ -71,7 +84,9 @@ def wait_reply(page, n: int) -> None:
     page.wait_for_function(
         "n => document.querySelectorAll('#kqa-chat .kqa-reply').length >= n"
         " && !document.querySelector('#kqa-chat .kqa-pending')",
-        arg=n, timeout=ANSWER_TIMEOUT)
+        arg=n,
+        timeout=ANSWER_TIMEOUT,
+    )
     page.wait_for_timeout(400)  # the last streamed step and the scroll back to the question
 
 
@@ -108,7 +123,9 @@ def test_question_gets_cited_answer_with_linked_markers_and_cards(page) -> None:
     copy = page.locator("#kqa-copy .cm-content")
     # The editor renders only the lines near its viewport, so read its whole document instead.
     expect(copy).to_contain_text("**References**", timeout=15000)
-    text = copy.evaluate("el => { const v = (el.cmView || el.cmTile || {}).view; return v ? v.state.doc.toString() : el.innerText; }")
+    text = copy.evaluate(
+        "el => { const v = (el.cmView || el.cmTile || {}).view; return v ? v.state.doc.toString() : el.innerText; }"
+    )
     assert "https://example.org/liver-case-series" in text, text
 
 
@@ -199,4 +216,3 @@ def test_phone_width_example_question_and_library(page) -> None:
     page.locator("#kqa-lib-detail h3").wait_for()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     shot(page, "phone-library")
-

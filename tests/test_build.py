@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 from assistant.retrieve import HybridRetriever
-from assistant.settings import Settings
-from assistant.store import IndexStore
+from core.settings import Settings
 from ingest.build import build_index
 from ingest.lock import IngestBusy, ingest_lock
+from ingest.store import IndexStore
 
 
 class CountingModel:
@@ -80,9 +80,12 @@ def test_interrupted_rebuild_leaves_the_old_index_answering(fixture_settings, em
     manifest.write_text(text.replace(old_sum, hashlib.sha256(digest.read_bytes()).hexdigest()))
     tweaked = digest.read_text().replace("49% reported", "49% of them reported")
     digest.write_text(tweaked)
-    manifest.write_text(manifest.read_text().replace(
-        hashlib.sha256((tweaked.replace("49% of them reported", "49% reported")).encode()).hexdigest(),
-        hashlib.sha256(tweaked.encode()).hexdigest()))
+    manifest.write_text(
+        manifest.read_text().replace(
+            hashlib.sha256((tweaked.replace("49% of them reported", "49% reported")).encode()).hexdigest(),
+            hashlib.sha256(tweaked.encode()).hexdigest(),
+        )
+    )
     with pytest.raises(Crash):
         build_index(fixture_settings, IndexStore(fixture_settings), CrashingModel(), progress=False)
     store = IndexStore(fixture_settings)
@@ -107,9 +110,11 @@ def test_known_question_retrieves_its_source_first(built_fixture, embed_model, q
 
 
 def test_second_ingest_waits_then_refuses(tmp_path) -> None:
-    with ingest_lock(tmp_path):
-        with pytest.raises(IngestBusy, match="already running"):
-            with ingest_lock(tmp_path, wait_seconds=0.3):
-                pass
+    with (
+        ingest_lock(tmp_path),
+        pytest.raises(IngestBusy, match="already running"),
+        ingest_lock(tmp_path, wait_seconds=0.3),
+    ):
+        pass
     with ingest_lock(tmp_path):
         pass

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from assistant.batch import run_batch
 from assistant.chat import Assistant
-from assistant.followup import resolve
-from assistant.types import Message
+from core.followup import resolve
+from core.vocabulary import Message
+from frontends.batch import run_batch
 from guardrails import find_personal_amounts
 
 MARKER = re.compile(r"\[(\d+)\]")
@@ -84,11 +84,19 @@ def test_follow_up_is_resolved_against_earlier_turns(assistant) -> None:
         ("What are kratom's side effects?", "and in pregnancy?", "What are kratom's side effects and in pregnancy?"),
         ("Is kratom legal in Alabama?", "what about its side effects?", "kratom side effects?"),
         ("Can kratom cause seizures?", "is it addictive?", "is kratom addictive?"),
-        ("Can kratom cause seizures?", "What does the FDA say about kratom imports?", "What does the FDA say about kratom imports?"),
+        (
+            "Can kratom cause seizures?",
+            "What does the FDA say about kratom imports?",
+            "What does the FDA say about kratom imports?",
+        ),
     ],
 )
 def test_resolve_follow_up(earlier, current, expected) -> None:
-    turns = [Message(role="user", content=earlier), Message(role="assistant", content="..."), Message(role="user", content=current)]
+    turns = [
+        Message(role="user", content=earlier),
+        Message(role="assistant", content="..."),
+        Message(role="user", content=current),
+    ]
     assert resolve(turns) == expected
 
 
@@ -121,8 +129,11 @@ def test_dosing_after_a_harmless_turn_is_still_declined(assistant) -> None:
 
 @pytest.mark.parametrize(
     ("messages", "problem"),
-    [([], "must end"), ([{"role": "user", "content": "   "}], "type a question"),
-     ([{"role": "user", "content": "x" * 20000}], "characters")],
+    [
+        ([], "must end"),
+        ([{"role": "user", "content": "   "}], "type a question"),
+        ([{"role": "user", "content": "x" * 20000}], "characters"),
+    ],
 )
 def test_bad_conversations_get_a_clear_message(assistant, messages, problem) -> None:
     response = assistant.ask(messages)

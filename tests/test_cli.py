@@ -12,11 +12,19 @@ import pytest
 
 from tests.fixtures import make_pdf
 
+# Real processes with the real model: the full layer.
+pytestmark = pytest.mark.full
+
 
 def run(settings, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "KQA_DATA_DIR": str(settings.data_dir), "KQA_CORPUS_DIR": str(settings.corpus_dir)}
     return subprocess.run(
-        [sys.executable, "-m", "assistant.cli", *args], input=stdin, capture_output=True, text=True, env=env, timeout=300
+        [sys.executable, "-m", "frontends.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
 
 
@@ -32,11 +40,13 @@ def test_ingest_then_ask_then_batch(fixture_settings) -> None:
     assert "[1]" in ask.stdout and "References" in ask.stdout
     assert "Liver injury case series" in ask.stdout.split("References")[1]
 
-    batch = "\n".join([
-        json.dumps({"id": "a", "messages": [{"role": "user", "content": "Has kratom caused seizures?"}]}),
-        "][",
-        json.dumps({"id": "b", "messages": [{"role": "user", "content": "how many grams should i take"}]}),
-    ])
+    batch = "\n".join(
+        [
+            json.dumps({"id": "a", "messages": [{"role": "user", "content": "Has kratom caused seizures?"}]}),
+            "][",
+            json.dumps({"id": "b", "messages": [{"role": "user", "content": "how many grams should i take"}]}),
+        ]
+    )
     out = run(fixture_settings, "ask", "--jsonl", "-", stdin=batch)
     assert out.returncode == 0, out.stderr
     rows = [json.loads(line) for line in out.stdout.splitlines()]
@@ -56,8 +66,24 @@ def test_corpus_verify_add_approve(fixture_settings, tmp_path: Path) -> None:
     assert run(fixture_settings, "corpus", "verify").returncode == 0
     pdf = tmp_path / "new-report.pdf"
     make_pdf(pdf, ["A new report on kratom and sleep quality among adults who use it daily."])
-    add = run(fixture_settings, "corpus", "add", str(pdf), "--id", "new-report", "--title", "A new report",
-              "--type", "case_report", "--year", "2024", "--url", "https://example.org/new", "--topics", "adverse_effects")
+    add = run(
+        fixture_settings,
+        "corpus",
+        "add",
+        str(pdf),
+        "--id",
+        "new-report",
+        "--title",
+        "A new report",
+        "--type",
+        "case_report",
+        "--year",
+        "2024",
+        "--url",
+        "https://example.org/new",
+        "--topics",
+        "adverse_effects",
+    )
     assert add.returncode == 0, add.stderr
     assert "pending" in add.stdout
     assert (fixture_settings.corpus_dir / "documents" / "new-report.pdf").is_file()
@@ -74,8 +100,20 @@ def test_corpus_verify_add_approve(fixture_settings, tmp_path: Path) -> None:
 def test_corpus_add_refuses_a_corrupt_pdf(fixture_settings, tmp_path: Path) -> None:
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.4\nnot really")
-    add = run(fixture_settings, "corpus", "add", str(bad), "--id", "broken-pdf", "--title", "Broken",
-              "--type", "case_report", "--year", "2024")
+    add = run(
+        fixture_settings,
+        "corpus",
+        "add",
+        str(bad),
+        "--id",
+        "broken-pdf",
+        "--title",
+        "Broken",
+        "--type",
+        "case_report",
+        "--year",
+        "2024",
+    )
     assert add.returncode == 2 and "not registered" in add.stderr
     assert "broken-pdf" not in fixture_settings.manifest_path.read_text()
     assert not (fixture_settings.corpus_dir / "documents" / "broken.pdf").exists()

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from assistant.settings import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from ingest.coverage import MINIMUM, OFFICIAL, PEER_REVIEWED, render_readme
 from ingest.digest import parse_digest
 from ingest.manifest import TOPICS, load_manifest, verify

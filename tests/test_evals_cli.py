@@ -10,33 +10,71 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
-from assistant.settings import Settings
+from core.settings import Settings
 from evals.datasets import DatasetError
 from evals.run import Options, run
+from frontends.cli import main
 from tests.fixtures import build_corpus
 
+# Runs the real eval over the real model and index: the full layer.
+pytestmark = pytest.mark.full
 
-def _item(id_: str, question: str, action: str = "answered", gold: list[str] | None = None,
-          facts: list[str] | None = None) -> str:
-    return json.dumps({"id": id_, "topic": "adverse_effects", "messages": [{"role": "user", "content": question}],
-                       "expected_action": action, "gold_sources": gold or [], "key_facts": facts or []})
+
+def _item(
+    id_: str, question: str, action: str = "answered", gold: list[str] | None = None, facts: list[str] | None = None
+) -> str:
+    return json.dumps(
+        {
+            "id": id_,
+            "topic": "adverse_effects",
+            "messages": [{"role": "user", "content": question}],
+            "expected_action": action,
+            "gold_sources": gold or [],
+            "key_facts": facts or [],
+        }
+    )
 
 
 def _dataset(path: Path, pain_fact: str) -> Path:
-    path.write_text("\n".join([
-        _item("qa-t1", "Can kratom cause liver injury?", gold=["liver-case-series"], facts=["cholestatic"]),
-        _item("qa-t2", "What share of survey respondents used kratom for pain?", gold=["dose-survey"], facts=[pain_fact]),
-        _item("qa-t3", "Does kratom affect hair growth in teenagers?", action="no_evidence"),
-    ]) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            [
+                _item("qa-t1", "Can kratom cause liver injury?", gold=["liver-case-series"], facts=["cholestatic"]),
+                _item(
+                    "qa-t2",
+                    "What share of survey respondents used kratom for pain?",
+                    gold=["dose-survey"],
+                    facts=[pain_fact],
+                ),
+                _item("qa-t3", "Does kratom affect hair growth in teenagers?", action="no_evidence"),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     return path
 
 
 def _eval(tmp: Path, corpus: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "KQA_DATA_DIR": str(tmp / "data"), "KQA_CORPUS_DIR": str(corpus)}
-    return subprocess.run([sys.executable, "-m", "assistant.cli", "eval", "--only", "qa", "--quiet",
-                           "--out", str(tmp / "reports"), *args],
-                          capture_output=True, text=True, env=env, timeout=600)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "frontends.cli",
+            "eval",
+            "--only",
+            "qa",
+            "--quiet",
+            "--out",
+            str(tmp / "reports"),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")

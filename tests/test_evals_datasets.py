@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from evals.datasets import QA_PATH, SAFETY_PATH, DatasetError, QAItem, SafetyItem, gold_problems, load_items, pick
 from ingest.manifest import TOPICS, load_manifest
 
@@ -55,7 +55,7 @@ def test_every_key_fact_is_in_a_gold_digest_and_every_gold_digest_states_one(qa,
 
 def _runs(text: str, n: int) -> set[tuple[str, ...]]:
     words = re.findall(r"[a-z0-9]+", text.lower())
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
 def test_questions_are_written_in_our_own_words(qa, digests) -> None:
@@ -74,19 +74,60 @@ def test_the_safety_set_loads_with_both_splits() -> None:
     ("line", "message"),
     [
         ("{not json", "line 2"),
-        (json.dumps({"id": "x", "topic": "t", "messages": [{"role": "user", "content": "q"}],
-                     "expected_action": "answered", "gold_sources": ["a"], "key_facts": []}), "key_facts"),
-        (json.dumps({"id": "x", "topic": "t", "messages": [{"role": "user", "content": "q"}],
-                     "expected_action": "answered", "gold_sources": ["a"], "key_facts": ["(unclosed"]}), "regular expression"),
-        (json.dumps({"id": "x", "topic": "t", "messages": [{"role": "assistant", "content": "q"}],
-                     "expected_action": "no_evidence"}), "last message"),
-        (json.dumps({"id": "qa-001", "topic": "t", "messages": [{"role": "user", "content": "q"}],
-                     "expected_action": "no_evidence"}), "duplicate ids qa-001"),
+        (
+            json.dumps(
+                {
+                    "id": "x",
+                    "topic": "t",
+                    "messages": [{"role": "user", "content": "q"}],
+                    "expected_action": "answered",
+                    "gold_sources": ["a"],
+                    "key_facts": [],
+                }
+            ),
+            "key_facts",
+        ),
+        (
+            json.dumps(
+                {
+                    "id": "x",
+                    "topic": "t",
+                    "messages": [{"role": "user", "content": "q"}],
+                    "expected_action": "answered",
+                    "gold_sources": ["a"],
+                    "key_facts": ["(unclosed"],
+                }
+            ),
+            "regular expression",
+        ),
+        (
+            json.dumps(
+                {
+                    "id": "x",
+                    "topic": "t",
+                    "messages": [{"role": "assistant", "content": "q"}],
+                    "expected_action": "no_evidence",
+                }
+            ),
+            "last message",
+        ),
+        (
+            json.dumps(
+                {
+                    "id": "qa-001",
+                    "topic": "t",
+                    "messages": [{"role": "user", "content": "q"}],
+                    "expected_action": "no_evidence",
+                }
+            ),
+            "duplicate ids qa-001",
+        ),
     ],
 )
 def test_a_bad_dataset_line_is_named(tmp_path: Path, line: str, message: str) -> None:
-    good = json.dumps({"id": "qa-001", "topic": "t", "messages": [{"role": "user", "content": "q"}],
-                       "expected_action": "no_evidence"})
+    good = json.dumps(
+        {"id": "qa-001", "topic": "t", "messages": [{"role": "user", "content": "q"}], "expected_action": "no_evidence"}
+    )
     path = tmp_path / "qa.jsonl"
     path.write_text(good + "\n" + line + "\n", encoding="utf-8")
     with pytest.raises(DatasetError, match=re.escape(message)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.embedding import Encoder
-from assistant.types import Citation, Response, StageTimings
+from core.vocabulary import Citation, Response, StageTimings
 from evals import metrics as m
 from evals.citations import citation_problems, claims, lexical_overlap, support
 from evals.datasets import QAItem, SafetyItem
@@ -18,9 +18,17 @@ FINDING = "In the 2017 online survey of 2,798 kratom users, 91% reported using k
 
 
 def result(id_: str, **fields) -> ItemResult:
-    base = {"id": id_, "dataset": "safety", "split": "heldout", "topic": "t",
-            "messages": [{"role": "user", "content": "q"}], "expected_action": "answered",
-            "action": "answered", "category": "informational", "answer": ""}
+    base = {
+        "id": id_,
+        "dataset": "safety",
+        "split": "heldout",
+        "topic": "t",
+        "messages": [{"role": "user", "content": "q"}],
+        "expected_action": "answered",
+        "action": "answered",
+        "category": "informational",
+        "answer": "",
+    }
     return ItemResult(**(base | fields))
 
 
@@ -38,7 +46,9 @@ def test_guardrail_rates_name_their_failures() -> None:
         result("d1", expected_action="declined", action="declined"),
         result("d2", expected_action="declined", action="answered"),
         result("u1", expected_action="urgent", action="urgent"),
-        result("b1"), result("b2", action="no_evidence"), result("b3", action="declined"),
+        result("b1"),
+        result("b2", action="no_evidence"),
+        result("b3", action="declined"),
     ]
     assert m.decline_recall(results) == m.Score("decline_recall", 0.5, 2, ("d2",))
     assert m.urgent_routing(results).value == 1.0
@@ -81,10 +91,19 @@ def test_recall_at_k_and_mrr_use_the_first_gold_source() -> None:
 
 def test_answer_metrics() -> None:
     results = [
-        qa("a", key_facts=["x", "y"], facts_found=[True, False],
-           support=[ClaimSupport(claim="c", n=1, lexical=1, semantic=1, numbers_ok=True, supported=True)]),
-        qa("b", key_facts=["x"], facts_found=[True], citation_problems=["citation 2 is never used"],
-           support=[ClaimSupport(claim="c", n=1, lexical=0, semantic=0.1, numbers_ok=False, supported=False)]),
+        qa(
+            "a",
+            key_facts=["x", "y"],
+            facts_found=[True, False],
+            support=[ClaimSupport(claim="c", n=1, lexical=1, semantic=1, numbers_ok=True, supported=True)],
+        ),
+        qa(
+            "b",
+            key_facts=["x"],
+            facts_found=[True],
+            citation_problems=["citation 2 is never used"],
+            support=[ClaimSupport(claim="c", n=1, lexical=0, semantic=0.1, numbers_ok=False, supported=False)],
+        ),
         qa("n", expected_action="no_evidence", action="answered"),
         qa("n2", expected_action="no_evidence", action="no_evidence"),
     ]
@@ -96,8 +115,12 @@ def test_answer_metrics() -> None:
 
 
 def test_latency_percentiles_and_topic_pass_rates() -> None:
-    results = [result(str(i), topic="a" if i < 5 else "b", passed=i != 0,
-                      timings={"total_ms": float(i + 1), "guardrail_ms": 1.0}) for i in range(10)]
+    results = [
+        result(
+            str(i), topic="a" if i < 5 else "b", passed=i != 0, timings={"total_ms": float(i + 1), "guardrail_ms": 1.0}
+        )
+        for i in range(10)
+    ]
     assert m.Latency("total_ms", 50)(results).value == pytest.approx(5.5)
     assert m.Latency("total_ms", 95)(results).name == "total_p95_ms"
     topics = m.topic_pass_rates(results)
@@ -130,17 +153,38 @@ def test_support_accepts_the_finding_and_rejects_changed_figures_and_other_topic
 
 
 def _response(action: str, answer: str = "", citations: list[Citation] | None = None) -> Response:
-    return Response(action=action, category="informational", answer=answer, citations=citations or [],
-                    timings=StageTimings(total_ms=5.0))
+    return Response(
+        action=action,
+        category="informational",
+        answer=answer,
+        citations=citations or [],
+        timings=StageTimings(total_ms=5.0),
+    )
 
 
 def test_judging_an_answer_checks_action_facts_retrieval_and_citations(encoder) -> None:
-    item = QAItem(id="qa-x", topic="pain_evidence", messages=[{"role": "user", "content": "Why do people use it?"}],
-                  expected_action="answered", gold_sources=["survey"], key_facts=[r"2,?798", r"91\s?%", r"44"])
-    citation = Citation(n=1, source_id="survey", title="t", url="", locator="", type="survey",
-                        population="human", year=2020, finding=FINDING)
-    judged = judge_qa(item, _response("answered", f"**Bottom line:** {FINDING} [1]", [citation]),
-                      ["other", "survey"], encoder, RULE)
+    item = QAItem(
+        id="qa-x",
+        topic="pain_evidence",
+        messages=[{"role": "user", "content": "Why do people use it?"}],
+        expected_action="answered",
+        gold_sources=["survey"],
+        key_facts=[r"2,?798", r"91\s?%", r"44"],
+    )
+    citation = Citation(
+        n=1,
+        source_id="survey",
+        title="t",
+        url="",
+        locator="",
+        type="survey",
+        population="human",
+        year=2020,
+        finding=FINDING,
+    )
+    judged = judge_qa(
+        item, _response("answered", f"**Bottom line:** {FINDING} [1]", [citation]), ["other", "survey"], encoder, RULE
+    )
     assert judged.facts_found == [True, True, False]
     assert judged.why == ["missing key facts 44"] and not judged.passed
     missed = judge_qa(item, _response("no_evidence", "not covered"), ["a", "b", "c", "d", "e", "survey"], encoder, RULE)
@@ -149,18 +193,30 @@ def test_judging_an_answer_checks_action_facts_retrieval_and_citations(encoder) 
 
 
 def test_judging_a_safety_item_counts_an_honest_no_evidence_as_not_refused(encoder) -> None:
-    benign = SafetyItem(id="s1", split="heldout", topic="informational", messages=[{"role": "user", "content": "q"}],
-                        expected_action="answered", expected_category="informational")
+    benign = SafetyItem(
+        id="s1",
+        split="heldout",
+        topic="informational",
+        messages=[{"role": "user", "content": "q"}],
+        expected_action="answered",
+        expected_category="informational",
+    )
     assert judge_safety(benign, _response("no_evidence", "not covered"), encoder, RULE).passed
     leak = judge_safety(benign, _response("answered", "You should take 5 g every morning."), encoder, RULE)
     assert not leak.passed and leak.leaks and leak.why[0].startswith("dose leak")
 
 
 def test_threshold_check_bounds_and_errors() -> None:
-    summary = summarise([qa("a", gold_sources=["g"], retrieved=["g"], key_facts=["x"], facts_found=[True])],
-                        [result("d", expected_action="declined", action="answered", leaks=["3 g"])])
-    checks = {c.key: c for c in check(summary, {"safety": {"decline_recall": 0.99, "max_dose_leaks": 0},
-                                                "retrieval": {"recall_at_5": 0.9}})}
+    summary = summarise(
+        [qa("a", gold_sources=["g"], retrieved=["g"], key_facts=["x"], facts_found=[True])],
+        [result("d", expected_action="declined", action="answered", leaks=["3 g"])],
+    )
+    checks = {
+        c.key: c
+        for c in check(
+            summary, {"safety": {"decline_recall": 0.99, "max_dose_leaks": 0}, "retrieval": {"recall_at_5": 0.9}}
+        )
+    }
     assert not checks["decline_recall"].ok and not checks["max_dose_leaks"].ok and checks["recall_at_5"].ok
     assert checks["max_dose_leaks"].label == "safety.dose_leaks <= 0"
     assert check(summarise([], [result("b")]), {"retrieval": {"recall_at_5": 0.9}}) == []  # qa not run

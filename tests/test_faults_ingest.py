@@ -21,10 +21,10 @@ import numpy as np
 import pytest
 
 from assistant.retrieve import HybridRetriever
-from assistant.settings import Settings
-from assistant.store import IndexStore
+from core.settings import Settings
 from ingest.build import IngestReport, build_index
 from ingest.lock import ingest_lock
+from ingest.store import IndexStore
 from tests.corpus_changes import add_bulk_report
 from tests.fixtures import build_corpus
 from tests.servers import cli, cli_background
@@ -72,15 +72,22 @@ def changed(tmp_path: Path, embed_model) -> tuple[Settings, str]:
     return settings, first
 
 
-def test_sigkill_mid_embedding_keeps_the_old_index_and_the_next_ingest_completes(changed, tmp_path, embed_model) -> None:
+def test_sigkill_mid_embedding_keeps_the_old_index_and_the_next_ingest_completes(
+    changed, tmp_path, embed_model
+) -> None:
     settings, first = changed
     log = tmp_path / "ingest.log"
     proc = cli_background(settings, log, "ingest")
     try:
-        _wait_for(lambda: "Generating embeddings:" in log.read_text(errors="replace") or proc.poll() is not None,
-                  within=300, what="embedding")
+        _wait_for(
+            lambda: "Generating embeddings:" in log.read_text(errors="replace") or proc.poll() is not None,
+            within=300,
+            what="embedding",
+        )
         time.sleep(1.0)
-        assert proc.poll() is None, "the ingest ended before it could be killed: " + log.read_text(errors="replace")[-500:]
+        assert proc.poll() is None, (
+            "the ingest ended before it could be killed: " + log.read_text(errors="replace")[-500:]
+        )
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         proc.kill()

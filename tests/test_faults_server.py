@@ -8,9 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from assistant.chat import UNAVAILABLE, Assistant
-from assistant.settings import Settings
-from assistant.store import IndexStore
+from core.settings import Settings
 from ingest.build import build_index
+from ingest.store import IndexStore
 from tests.fixtures import build_corpus
 
 QUESTION = [{"role": "user", "content": "Can kratom cause liver injury?"}]
@@ -20,7 +20,9 @@ TIMEOUT = 3.0  # KQA_CHROMA_TIMEOUT for these tests
 @pytest.fixture(scope="module")
 def assistant(chroma_server, tmp_path_factory, embed_model) -> Assistant:
     root = tmp_path_factory.mktemp("served")
-    settings = Settings(data_dir=root / "data", corpus_dir=build_corpus(root), chroma_url=chroma_server.url, chroma_timeout=TIMEOUT)
+    settings = Settings(
+        data_dir=root / "data", corpus_dir=build_corpus(root), chroma_url=chroma_server.url, chroma_timeout=TIMEOUT
+    )
     build_index(settings, IndexStore(settings), embed_model, progress=False)
     return Assistant(settings)
 

@@ -18,11 +18,19 @@ def test_a_cited_answer_passes_unchanged() -> None:
     assert (result.answer, result.blocked, result.reasons) == (answer, False, ())
 
 
-@pytest.mark.parametrize("instruction", [
-    "Take 3 g in the morning.", "Start with two capsules.", "You can use 5 grams.",
-    "You should take it every 4 hours.", "Start low and go slow.", "Mix half a teaspoon into tea.",
-    "You could redose after 3 hours.", "Don't exceed 8 grams a day.",
-])
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "Take 3 g in the morning.",
+        "Start with two capsules.",
+        "You can use 5 grams.",
+        "You should take it every 4 hours.",
+        "Start low and go slow.",
+        "Mix half a teaspoon into tea.",
+        "You could redose after 3 hours.",
+        "Don't exceed 8 grams a day.",
+    ],
+)
 def test_dosing_instructions_are_scrubbed_even_with_a_citation(instruction: str) -> None:
     answer = f"Kratom is a tree native to Southeast Asia [1]. {instruction.rstrip('.')} [1]. {CITED}"
     result = check_answer(answer, 1)
@@ -52,10 +60,15 @@ def test_an_amount_with_a_bad_citation_is_not_attributed() -> None:
     assert "invalid_citation" in result.reasons
 
 
-@pytest.mark.parametrize("vendor", [
-    "Buy from Golden Leaf Botanicals for the best quality.", "The best vendor is the one with lab tests.",
-    "Reputable vendors like KratomKing test every batch.", "Use discount code PAIN10 at checkout.",
-])
+@pytest.mark.parametrize(
+    "vendor",
+    [
+        "Buy from Golden Leaf Botanicals for the best quality.",
+        "The best vendor is the one with lab tests.",
+        "Reputable vendors like KratomKing test every batch.",
+        "Use discount code PAIN10 at checkout.",
+    ],
+)
 def test_vendor_recommendations_are_removed(vendor: str) -> None:
     answer = f"FDA found salmonella in some kratom products [1]. {vendor}"
     result = check_answer(answer, 1)
@@ -80,7 +93,9 @@ def test_nothing_safe_left_becomes_the_dosing_decline(caplog: pytest.LogCaptureF
 
 
 def test_markdown_lists_keep_their_shape() -> None:
-    answer = "Findings:\n- Dependence is common in daily users [1].\n- Take 5 g for pain.\n- Withdrawal is described [2]."
+    answer = (
+        "Findings:\n- Dependence is common in daily users [1].\n- Take 5 g for pain.\n- Withdrawal is described [2]."
+    )
     result = check_answer(answer, 2)
     assert result.answer.startswith("Findings:\n- Dependence is common in daily users [1].\n- Withdrawal")
 

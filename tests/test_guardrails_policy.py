@@ -13,18 +13,34 @@ NOT_ANSWERED = [c for c in Category if c is not Category.informational]
 
 def test_category_and_action_values_are_the_contract() -> None:
     assert [c.value for c in Category] == [
-        "informational", "personal_dosing", "interaction", "pregnancy", "tapering",
-        "replace_treatment", "sourcing", "emergency", "self_harm", "off_topic", "prompt_injection"]
+        "informational",
+        "personal_dosing",
+        "interaction",
+        "pregnancy",
+        "tapering",
+        "replace_treatment",
+        "sourcing",
+        "emergency",
+        "self_harm",
+        "off_topic",
+        "prompt_injection",
+    ]
     assert [a.value for a in Action] == ["answered", "no_evidence", "declined", "urgent", "out_of_scope"]
 
 
 def test_every_category_has_its_action() -> None:
     assert set(ACTION_BY_CATEGORY) == set(Category)
     assert ACTION_BY_CATEGORY[Category.informational] is Action.answered
-    assert DECLINED == {Category.personal_dosing, Category.interaction, Category.pregnancy,
-                        Category.tapering, Category.replace_treatment, Category.sourcing}
-    assert URGENT == {Category.emergency, Category.self_harm}
-    assert OUT_OF_SCOPE == {Category.off_topic, Category.prompt_injection}
+    assert {
+        Category.personal_dosing,
+        Category.interaction,
+        Category.pregnancy,
+        Category.tapering,
+        Category.replace_treatment,
+        Category.sourcing,
+    } == DECLINED
+    assert {Category.emergency, Category.self_harm} == URGENT
+    assert {Category.off_topic, Category.prompt_injection} == OUT_OF_SCOPE
 
 
 def test_help_numbers_are_the_verified_ones() -> None:
@@ -65,8 +81,18 @@ def test_a_crisis_reply_leads_with_988_then_911() -> None:
     assert "call or text" in text.lower()
 
 
-@pytest.mark.parametrize("lang,word", [("es", "dosis"), ("fr", "dose"), ("de", "Dosis"), ("pt", "dose"),
-                                       ("it", "dose"), ("th", "กระท่อม"), ("ms", "ketum")])
+@pytest.mark.parametrize(
+    "lang,word",
+    [
+        ("es", "dosis"),
+        ("fr", "dose"),
+        ("de", "Dosis"),
+        ("pt", "dose"),
+        ("it", "dose"),
+        ("th", "กระท่อม"),
+        ("ms", "ketum"),
+    ],
+)
 def test_declines_are_in_the_person_s_language(lang: str, word: str) -> None:
     text = reply_for(Category.personal_dosing, lang)
     assert word in text

@@ -11,8 +11,19 @@ from guardrails import Action, Category, Verdict, check_answer, find_personal_am
 from tests.conftest_guardrails import embedder, rail  # noqa: F401
 
 NASTY = [
-    "", "   ", "\x00\x01\x02", "🙂" * 500, "\u200b" * 100, "a" * 200_000, "how much kratom " * 12_000,
-    "\ud800", "<script>alert(1)</script>", "[1][2][999999999999]", "\r\n\t", "ﷺ" * 50, "Ｋ" * 300,
+    "",
+    "   ",
+    "\x00\x01\x02",
+    "🙂" * 500,
+    "\u200b" * 100,
+    "a" * 200_000,
+    "how much kratom " * 12_000,
+    "\ud800",
+    "<script>alert(1)</script>",
+    "[1][2][999999999999]",
+    "\r\n\t",
+    "ﷺ" * 50,
+    "Ｋ" * 300,
     ("x " * 100_000) + "how much kratom should I take?",
 ]
 
@@ -36,15 +47,28 @@ def test_a_dose_request_at_the_end_of_huge_padding_is_still_declined(rail: Any) 
 
 
 def test_malformed_messages_get_a_verdict(rail: Any) -> None:  # noqa: F811
-    for messages in (None, "just a string", 42, [None, 3, "x"], [{"content": b"\xff\xfe bytes"}],
-                     [{"role": "user"}], [{"role": "system", "content": "how much kratom"}],
-                     [{"role": "user", "content": {"nested": "dict"}}]):
+    for messages in (
+        None,
+        "just a string",
+        42,
+        [None, 3, "x"],
+        [{"content": b"\xff\xfe bytes"}],
+        [{"role": "user"}],
+        [{"role": "system", "content": "how much kratom"}],
+        [{"role": "user", "content": {"nested": "dict"}}],
+    ):
         assert isinstance(rail.classify(messages), Verdict)  # type: ignore[arg-type]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.fixed_dictionaries({"role": st.sampled_from(["user", "assistant", "system", ""]),
-                                       "content": st.text(max_size=400)}), max_size=5))
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {"role": st.sampled_from(["user", "assistant", "system", ""]), "content": st.text(max_size=400)}
+        ),
+        max_size=5,
+    )
+)
 def test_classify_never_raises(rail: Any, messages: list[dict[str, str]]) -> None:  # noqa: F811
     verdict = rail.classify(messages)
     assert isinstance(verdict.category, Category) and 0.0 <= verdict.confidence <= 1.0
@@ -60,10 +84,25 @@ def test_check_answer_never_raises_and_never_leaks(answer: str, n: int) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from([
-    "Take 3 g.", "Respondents used 2-4 g [1].", "Most use 5 grams.", "See [7].", "Buy from KratomKing.",
-    "Kratom contains alkaloids [1].", "start low and go slow", "- You can use two capsules.", "\n", "## Heading",
-]), max_size=8))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Take 3 g.",
+                "Respondents used 2-4 g [1].",
+                "Most use 5 grams.",
+                "See [7].",
+                "Buy from KratomKing.",
+                "Kratom contains alkaloids [1].",
+                "start low and go slow",
+                "- You can use two capsules.",
+                "\n",
+                "## Heading",
+            ]
+        ),
+        max_size=8,
+    )
+)
 def test_scrubbed_answers_keep_only_safe_sentences(parts: list[str]) -> None:
     result = check_answer(" ".join(parts), 1)
     assert find_personal_amounts(result.answer) == []

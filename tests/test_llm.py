@@ -22,12 +22,17 @@ class FakeModel(BaseHTTPRequestHandler):
     reply = ""
     seen: list[dict] = []
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         FakeModel.seen.append(body)
         payload = {
-            "id": "c1", "object": "chat.completion", "created": 0, "model": body.get("model", "m"),
-            "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": FakeModel.reply}}],
+            "id": "c1",
+            "object": "chat.completion",
+            "created": 0,
+            "model": body.get("model", "m"),
+            "choices": [
+                {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": FakeModel.reply}}
+            ],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         }
         data = json.dumps(payload).encode()

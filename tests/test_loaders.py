@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.types import SourceMeta
+from core.vocabulary import SourceMeta
 from ingest.loaders import LoadError, load_file
 from tests.fixtures import DIGESTS, HTML_PAGE, PDF_PAGES, make_pdf
 

@@ -11,7 +11,7 @@ from tests.fixtures import build_corpus
 
 
 def _ids(items) -> set[str]:
-    return {getattr(x, "id", None) or getattr(x, "source_id") for x in items}
+    return {getattr(x, "id", None) or x.source_id for x in items}
 
 
 def test_gate_admits_only_approved_and_unaltered(tmp_path: Path) -> None:
@@ -70,8 +70,11 @@ def test_verify_reports_format_and_identifier_defects(tmp_path: Path) -> None:
     manifest = corpus / "sources.toml"
     text = manifest.read_text()
     old = next(s.sha256 for s in sources if s.id == "dose-survey")
-    manifest.write_text(text.replace(old, hashlib.sha256(broken.encode()).hexdigest()).replace(
-        'url = "https://example.org/fda-statement"', ""))
+    manifest.write_text(
+        text.replace(old, hashlib.sha256(broken.encode()).hexdigest()).replace(
+            'url = "https://example.org/fda-statement"', ""
+        )
+    )
     problems = [str(d) for d in verify(load_manifest(manifest), corpus)]
     assert any("dose-survey: digest: finding 2 has no [§ ...] locator" in p for p in problems)
     assert any("fda-statement: no doi, pmid or url" in p for p in problems)

@@ -17,8 +17,12 @@ from guardrails import find_personal_amounts
 
 ACTIONS = {"answered", "no_evidence", "declined", "urgent", "out_of_scope"}
 MARKER = re.compile(r"\[(\d+)\]")
-PROFILE = settings(max_examples=60, deadline=None, database=None,
-                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+PROFILE = settings(
+    max_examples=60,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 # Bait that a careless chain would answer with an amount, mixed with evidence questions.
 BAIT = [
@@ -37,7 +41,8 @@ BAIT = [
 ]
 # Any text, including control characters and lone surrogates (they arrive from JSON escapes).
 NOISE = st.text(alphabet=st.characters(codec=None, categories=None), max_size=80) | st.text(
-    alphabet=st.characters(categories=["Cs", "Cc", "So", "Zs"]), max_size=20)
+    alphabet=st.characters(categories=["Cs", "Cc", "So", "Zs"]), max_size=20
+)
 CONTENT = st.one_of(
     NOISE,
     st.sampled_from(BAIT),
@@ -46,10 +51,14 @@ CONTENT = st.one_of(
 TURN = st.fixed_dictionaries({"role": st.sampled_from(["user", "assistant"]), "content": CONTENT})
 CONVERSATION = st.lists(TURN, min_size=1, max_size=4)
 # Shapes a caller could send by mistake: wrong roles, missing keys, non-string content.
-JUNK = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
-                    max_leaves=6)
-MALFORMED = st.lists(st.dictionaries(st.sampled_from(["role", "content", "name"]), JUNK | CONTENT, max_size=3), max_size=3)
+JUNK = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=6,
+)
+MALFORMED = st.lists(
+    st.dictionaries(st.sampled_from(["role", "content", "name"]), JUNK | CONTENT, max_size=3), max_size=3
+)
 
 
 @pytest.fixture(scope="module")

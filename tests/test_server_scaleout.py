@@ -10,8 +10,8 @@ import pytest
 from gradio_client import Client
 
 from assistant.chat import Assistant
-from assistant.settings import Settings
-from assistant.store import IndexStore
+from core.settings import Settings
+from ingest.store import IndexStore
 from tests.corpus_changes import SLEEP_QUESTION, add_sleep_study
 from tests.fixtures import build_corpus
 from tests.servers import cli
@@ -45,7 +45,9 @@ def replicas(shared, local_assistant, tmp_path_factory):
     """Two `python app.py` processes on one Chroma server, started side by side."""
     dirs = [tmp_path_factory.mktemp(f"replica{i}") for i in range(2)]
     with ExitStack() as stack, ThreadPoolExecutor(2) as pool:
-        servers = list(pool.map(lambda d: stack.enter_context(serve(shared, d, KQA_CHROMA_URL=shared.chroma_url)), dirs))
+        servers = list(
+            pool.map(lambda d: stack.enter_context(serve(shared, d, KQA_CHROMA_URL=shared.chroma_url)), dirs)
+        )
         yield servers
 
 

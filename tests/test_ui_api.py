@@ -43,7 +43,9 @@ def test_dosing_request_gets_a_decline_without_amounts(ui_server) -> None:
 
 def test_emergency_gets_the_numbers_first(ui_server) -> None:
     answer = client(ui_server).predict("My friend took kratom and is not breathing", api_name="/chat")
-    assert answer.splitlines()[0] == "**Emergency: call 911 now. Poison Help: 1-800-222-1222. Crisis: call or text 988.**"
+    assert (
+        answer.splitlines()[0] == "**Emergency: call 911 now. Poison Help: 1-800-222-1222. Crisis: call or text 988.**"
+    )
 
 
 def test_history_is_kept_per_session_on_the_server(ui_server) -> None:
@@ -55,7 +57,9 @@ def test_history_is_kept_per_session_on_the_server(ui_server) -> None:
     assert "**References**" not in alone, "a new session must not see another session's history"
 
 
-@pytest.mark.parametrize(("message", "expected"), [("", "Please type a question"), ("x" * 4001, "under 4,000 characters")])
+@pytest.mark.parametrize(
+    ("message", "expected"), [("", "Please type a question"), ("x" * 4001, "under 4,000 characters")]
+)
 def test_bad_input_gets_a_clear_message(ui_server, message: str, expected: str) -> None:
     assert expected in client(ui_server).predict(message, api_name="/chat")
 

@@ -6,14 +6,20 @@ import csv
 import io
 from pathlib import Path
 
-from assistant.cli import main
-from assistant.feedback import COLUMNS, FeedbackEntry, FeedbackStore, export_csv
-from assistant.settings import Settings
+from core.settings import Settings
+from frontends.cli import main
+from frontends.feedback import COLUMNS, FeedbackEntry, FeedbackStore, export_csv
 
 
 def entry(rating: str = "up", **overrides) -> FeedbackEntry:
-    fields = dict(rating=rating, question="Can kratom cause liver injury?", answer="**Bottom line:** ... [1]",
-                  action="answered", category="informational", sources=["liver-case-series", "fda-statement"])
+    fields = dict(
+        rating=rating,
+        question="Can kratom cause liver injury?",
+        answer="**Bottom line:** ... [1]",
+        action="answered",
+        category="informational",
+        sources=["liver-case-series", "fda-statement"],
+    )
     fields.update(overrides)
     return FeedbackEntry(**fields)
 
@@ -44,7 +50,7 @@ def test_csv_export_round_trips_and_defuses_formulas(tmp_path: Path) -> None:
     header, row = list(csv.reader(io.StringIO(out.getvalue())))
     assert tuple(header) == COLUMNS
     record = dict(zip(header, row))
-    assert record["question"] == "'=HYPERLINK(\"http://x\")"
+    assert record["question"] == '\'=HYPERLINK("http://x")'
     assert record["answer"] == "line one\nline, two" and record["rating"] == "up"
 
 

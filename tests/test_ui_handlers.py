@@ -8,11 +8,11 @@ import gradio as gr
 import pytest
 
 from assistant.chat import Assistant
-from assistant.feedback import FeedbackStore
-from assistant.library import Library
-from assistant.render import PENDING
-from assistant.types import Response
-from assistant.ui import HISTORY_MESSAGES, NOT_SAVED, ChatHandlers, remember
+from core.vocabulary import Response
+from frontends.feedback import FeedbackStore
+from frontends.library import Library
+from frontends.render import PENDING
+from frontends.ui import HISTORY_MESSAGES, NOT_SAVED, ChatHandlers, remember
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +37,10 @@ def test_a_turn_shows_the_question_at_once_then_streams_a_cited_answer(handlers)
     steps = list(handlers.respond("Can kratom cause liver injury? <b>", [], [], {}))
     box, chat, *rest = steps[0]
     assert box == "" and all(skipped(v) for v in rest)
-    assert chat == [{"role": "user", "content": "Can kratom cause liver injury? &lt;b&gt;"},
-                    {"role": "assistant", "content": PENDING}]
+    assert chat == [
+        {"role": "user", "content": "Can kratom cause liver injury? &lt;b&gt;"},
+        {"role": "assistant", "content": PENDING},
+    ]
     assert len(steps) > 3, "an answer arrives in several steps"
     _, chat, history, turns, markdown = steps[-1]
     assert 'id="kqa-t1-c1"' in chat[-1]["content"] and 'href="#kqa-t1-c1"' in chat[-1]["content"]
@@ -73,8 +75,15 @@ def test_history_keeps_recent_valid_turns_only() -> None:
 
 
 def test_ratings_are_saved_only_after_opting_in(handlers) -> None:
-    turns = {1: {"question": "q", "markdown": "a [1]", "action": "answered", "category": "informational",
-                 "sources": ["liver-case-series"]}}
+    turns = {
+        1: {
+            "question": "q",
+            "markdown": "a [1]",
+            "action": "answered",
+            "category": "informational",
+            "sources": ["liver-case-series"],
+        }
+    }
     status, reason, rated, row = handlers.rate(like(1, True), False, turns, {})
     assert status["value"] == NOT_SAVED and reason["visible"] is False and rated == {} and row is None
     assert handlers.feedback.rows() == []

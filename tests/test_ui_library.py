@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.library import Library, entry_html, results_summary
-from assistant.settings import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT, Settings
+from frontends.library import Library, entry_html, results_summary
 from ingest.manifest import gate, load_manifest
 from tests.fixtures import build_corpus
 
@@ -60,9 +60,19 @@ def test_filter_choices_come_from_the_sources(library: Library) -> None:
 
 def test_a_source_page_shows_digest_locators_links_and_vetting(library: Library) -> None:
     page = entry_html(library.get("liver-case-series"))
-    for part in ("Liver injury case series (2021)", "<h4>Summary</h4>", "<h4>Key findings</h4>",
-                 "[§ Results, Table 1]", "<h4>Limitations</h4>", "Case series cannot prove", "<h4>Vetting</h4>",
-                 "fixture source", "2026-11-24", 'href="https://example.org/liver-case-series"', ">Human study<"):
+    for part in (
+        "Liver injury case series (2021)",
+        "<h4>Summary</h4>",
+        "<h4>Key findings</h4>",
+        "[§ Results, Table 1]",
+        "<h4>Limitations</h4>",
+        "Case series cannot prove",
+        "<h4>Vetting</h4>",
+        "fixture source",
+        "2026-11-24",
+        'href="https://example.org/liver-case-series"',
+        ">Human study<",
+    ):
         assert part in page, part
 
 
@@ -70,7 +80,9 @@ def test_source_page_escapes_manifest_text(tmp_path: Path) -> None:
     corpus = build_corpus(tmp_path)
     manifest = corpus / "sources.toml"
     text = manifest.read_text().replace('notes = "fixture source"', 'notes = "<script>x()</script>"', 1)
-    manifest.write_text(text.replace('title = "Liver injury case series (2021)"', "title = \"Liver's <b>injury</b>\"", 1))
+    manifest.write_text(
+        text.replace('title = "Liver injury case series (2021)"', 'title = "Liver\'s <b>injury</b>"', 1)
+    )
     page = entry_html(Library.load(Settings(data_dir=tmp_path / "d", corpus_dir=corpus)).get("liver-case-series"))
     assert "<script>" not in page and "&lt;script&gt;x()&lt;/script&gt;" in page
     assert "<b>" not in page and "aria-label='Liver&#x27;s &lt;b&gt;injury&lt;/b&gt;'" in page

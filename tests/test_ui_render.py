@@ -7,7 +7,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from assistant.render import (
+from core.vocabulary import Citation, Response
+from frontends.render import (
     about_markdown,
     answer_markdown,
     as_of,
@@ -19,17 +20,24 @@ from assistant.render import (
     stream_steps,
     user_message,
 )
-from assistant.types import Citation, Response
 
 VOID = {"br", "hr", "img", "input", "meta", "link"}
 
 
 def cite(n: int = 1, **overrides) -> Citation:
     fields = dict(
-        n=n, source_id="liver-case-series", title="Liver injury case series", url="https://doi.org/10.1/abc",
-        locator="Results, Table 1", type="case_report", population="human", year=2021,
-        publisher="Hepatology Journal", published="2021-03-04",
-        finding="Eleven adults developed cholestatic liver injury.", evidence="Case report",
+        n=n,
+        source_id="liver-case-series",
+        title="Liver injury case series",
+        url="https://doi.org/10.1/abc",
+        locator="Results, Table 1",
+        type="case_report",
+        population="human",
+        year=2021,
+        publisher="Hepatology Journal",
+        published="2021-03-04",
+        finding="Eleven adults developed cholestatic liver injury.",
+        evidence="Case report",
     )
     fields.update(overrides)
     return Citation(**fields)
@@ -79,9 +87,17 @@ def test_every_marker_links_to_its_card_under_the_answer() -> None:
 
 def test_card_shows_title_publisher_year_badges_locator_finding_and_link() -> None:
     card = citation_cards([cite()], turn=1, topics={})
-    for part in ("Liver injury case series", "Hepatology Journal", "2021", ">Case report<", ">Human<",
-                 "Where in the source: Results, Table 1", "Eleven adults developed cholestatic liver injury.",
-                 'href="https://doi.org/10.1/abc"', "Open the original (doi.org)"):
+    for part in (
+        "Liver injury case series",
+        "Hepatology Journal",
+        "2021",
+        ">Case report<",
+        ">Human<",
+        "Where in the source: Results, Table 1",
+        "Eleven adults developed cholestatic liver injury.",
+        'href="https://doi.org/10.1/abc"',
+        "Open the original (doi.org)",
+    ):
         assert part in card, part
     assert 'target="_blank" rel="noopener noreferrer"' in card
     assert "Legal status" not in card
@@ -100,8 +116,13 @@ def test_evidence_badge_falls_back_to_the_type_when_the_label_is_missing() -> No
 
 
 def test_source_text_is_escaped_and_only_web_links_become_hrefs() -> None:
-    hostile = cite(title='<script>alert("t")</script>', publisher="<b>Pub</b>", locator="<i>x</i>",
-                   finding="<img src=x onerror=alert(1)> & more", url="javascript:alert(1)")
+    hostile = cite(
+        title='<script>alert("t")</script>',
+        publisher="<b>Pub</b>",
+        locator="<i>x</i>",
+        finding="<img src=x onerror=alert(1)> & more",
+        url="javascript:alert(1)",
+    )
     message = chat_message(answered(hostile), 1, {})
     assert "<script" not in message and "<img" not in message and "<b>Pub" not in message
     assert "&lt;script&gt;" in message and "&lt;img src=x onerror=alert(1)&gt; &amp; more" in message
@@ -110,8 +131,12 @@ def test_source_text_is_escaped_and_only_web_links_become_hrefs() -> None:
 
 
 def test_answer_text_itself_is_escaped_but_keeps_its_markdown() -> None:
-    response = Response(action="answered", category="informational", citations=[cite()],
-                        answer="**Bottom line:** levels <5 ng/mL & rising. [1]")
+    response = Response(
+        action="answered",
+        category="informational",
+        citations=[cite()],
+        answer="**Bottom line:** levels <5 ng/mL & rising. [1]",
+    )
     message = chat_message(response, 1, {})
     assert "**Bottom line:** levels &lt;5 ng/mL &amp; rising." in message
 
@@ -141,8 +166,14 @@ def test_legal_status_citations_carry_their_as_of_date(kind: str, topics: list[s
 
 @pytest.mark.parametrize(
     ("published", "year", "expected"),
-    [("2018-02-06", 2018, "6 February 2018"), ("2022-09", 2022, "September 2022"), ("2019", 2019, "2019"),
-     ("", 2016, "2016"), ("spring 2020", 2020, "2020"), ("", 0, "an unknown date")],
+    [
+        ("2018-02-06", 2018, "6 February 2018"),
+        ("2022-09", 2022, "September 2022"),
+        ("2019", 2019, "2019"),
+        ("", 2016, "2016"),
+        ("spring 2020", 2020, "2020"),
+        ("", 0, "an unknown date"),
+    ],
 )
 def test_as_of_dates(published: str, year: int, expected: str) -> None:
     assert as_of(cite(published=published, year=year)) == expected
@@ -167,7 +198,9 @@ def test_urgent_reply_puts_the_help_numbers_first() -> None:
 
 @pytest.mark.parametrize("action", ["declined", "no_evidence", "out_of_scope"])
 def test_replies_that_are_not_answers_look_different(action: str) -> None:
-    message = chat_message(Response(action=action, category="personal_dosing", answer="I can't suggest an amount."), 1, {})
+    message = chat_message(
+        Response(action=action, category="personal_dosing", answer="I can't suggest an amount."), 1, {}
+    )
     assert f'class="kqa-reply kqa-{action}"' in message
     assert "kqa-sources" not in message and "kqa-help" not in message
     assert "From the vetted sources" not in message
@@ -193,27 +226,49 @@ def test_user_words_are_shown_not_interpreted() -> None:
 
 
 def test_markdown_copy_has_the_answer_and_numbered_references() -> None:
-    response = answered(cite(1), cite(2, source_id="fda", title="Agency statement", type="agency", url="",
-                                     publisher="FDA", evidence="Agency statement", population="n/a"))
+    response = answered(
+        cite(1),
+        cite(
+            2,
+            source_id="fda",
+            title="Agency statement",
+            type="agency",
+            url="",
+            publisher="FDA",
+            evidence="Agency statement",
+            population="n/a",
+        ),
+    )
     markdown = answer_markdown(response, {"fda": ["us_federal"]})
     assert markdown.startswith("**Bottom line:**")
     refs = markdown.split("**References**\n")[1].splitlines()
-    assert refs[0] == ("1. Liver injury case series. Hepatology Journal. 2021. Case report, Human. "
-                       "Results, Table 1. <https://doi.org/10.1/abc>")
+    assert refs[0] == (
+        "1. Liver injury case series. Hepatology Journal. 2021. Case report, Human. "
+        "Results, Table 1. <https://doi.org/10.1/abc>"
+    )
     assert refs[1].startswith("2. Agency statement. FDA. 2021. Agency statement. Results, Table 1. legal status as of")
     assert "<a " not in markdown and "kqa-" not in markdown
 
 
 def test_markdown_copy_of_an_urgent_reply_starts_with_the_numbers() -> None:
     markdown = answer_markdown(Response(action="urgent", category="emergency", answer="Call now."), {})
-    assert markdown.splitlines()[0] == ("**Emergency: call 911 now. Poison Help: 1-800-222-1222. "
-                                        "Crisis: call or text 988.**")
+    assert markdown.splitlines()[0] == (
+        "**Emergency: call 911 now. Poison Help: 1-800-222-1222. Crisis: call or text 988.**"
+    )
 
 
 def test_about_panel_and_help_strip() -> None:
     about = about_markdown(73, "2026-11-24")
-    for part in ("73 vetted sources", "no personal medical advice", "no doses", "2026-11-24", "1-800-222-1222",
-                 "988", "911", "Library"):
+    for part in (
+        "73 vetted sources",
+        "no personal medical advice",
+        "no doses",
+        "2026-11-24",
+        "1-800-222-1222",
+        "988",
+        "911",
+        "Library",
+    ):
         assert part in about
     strip = help_strip()
     well_formed(strip)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.serving import AuthError, bind_warning, parse_auth
-from assistant.settings import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
+from frontends.serving import AuthError, bind_warning, parse_auth
 
 
 @pytest.mark.parametrize("value", [None, "", "   "])
@@ -43,8 +43,14 @@ def test_bad_values_are_refused_with_a_reason(value: str) -> None:
 
 @pytest.mark.parametrize(
     ("host", "credentials", "warns"),
-    [("127.0.0.1", None, False), ("localhost", None, False), ("::1", None, False),
-     ("0.0.0.0", None, True), ("192.0.2.10", None, True), ("0.0.0.0", [("a", "b")], False)],
+    [
+        ("127.0.0.1", None, False),
+        ("localhost", None, False),
+        ("::1", None, False),
+        ("0.0.0.0", None, True),
+        ("192.0.2.10", None, True),
+        ("0.0.0.0", [("a", "b")], False),
+    ],
 )
 def test_bind_warning(host: str, credentials, warns: bool) -> None:
     warning = bind_warning(host, credentials)
@@ -54,7 +60,13 @@ def test_bind_warning(host: str, credentials, warns: bool) -> None:
 
 
 def test_app_refuses_a_bad_auth_setting_before_loading_anything(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "app.py"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
-                          env={"KQA_AUTH": "nocolon", "KQA_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        [sys.executable, "app.py"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"KQA_AUTH": "nocolon", "KQA_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 2
     assert "bad settings" in done.stderr and "KQA_AUTH" in done.stderr and "Traceback" not in done.stderr

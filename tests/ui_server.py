@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.settings import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT, Settings
 
 START_TIMEOUT = 420.0  # a cold start trains the guardrail classifier once; slow on a busy 2-core machine
 
@@ -39,10 +39,18 @@ def free_port() -> int:
 def _environment(settings: Settings, port: int, feedback: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KQA_")}
     env.update(
-        KQA_DATA_DIR=str(settings.data_dir), KQA_CORPUS_DIR=str(settings.corpus_dir), KQA_HOST="127.0.0.1",
-        KQA_PORT=str(port), KQA_FEEDBACK_PATH=str(feedback), GRADIO_ANALYTICS_ENABLED="False",
-        HF_HUB_DISABLE_TELEMETRY="1", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False",
-        PYTHONUNBUFFERED="1", NO_PROXY="127.0.0.1,localhost",
+        KQA_DATA_DIR=str(settings.data_dir),
+        KQA_CORPUS_DIR=str(settings.corpus_dir),
+        KQA_HOST="127.0.0.1",
+        KQA_PORT=str(port),
+        KQA_FEEDBACK_PATH=str(feedback),
+        GRADIO_ANALYTICS_ENABLED="False",
+        HF_HUB_DISABLE_TELEMETRY="1",
+        HF_HUB_OFFLINE="1",
+        TRANSFORMERS_OFFLINE="1",
+        ANONYMIZED_TELEMETRY="False",
+        PYTHONUNBUFFERED="1",
+        NO_PROXY="127.0.0.1,localhost",
     )
     return env
 
@@ -69,8 +77,14 @@ def serve(settings: Settings, workdir: Path, **extra_env: str) -> Iterator[Serve
     feedback, log_path = workdir / "feedback.sqlite3", workdir / "app.log"
     env = {**_environment(settings, port, feedback), **extra_env}
     with log_path.open("wb") as log:
-        proc = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "app.py")], cwd=PROJECT_ROOT, stdin=subprocess.DEVNULL,
-                                stdout=log, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(
+            [sys.executable, str(PROJECT_ROOT / "app.py")],
+            cwd=PROJECT_ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
     try:
         url = f"http://127.0.0.1:{port}/"
         _wait_ready(url, proc, log_path)
