@@ -53,6 +53,8 @@ def collect_chunks(settings) -> tuple[list[Chunk], int, list[Defect]]:
     result = gate(load_manifest(settings.manifest_path), settings.corpus_dir)
     chunks, skipped, loaded = [], list(result.skipped), 0
     for source in result.admitted:
+        if source.type == "synthesis":
+            continue  # served whole by the composer (ingest.synthesis), not searched chunk by chunk
         try:
             chunks += load_file(settings.corpus_dir / source.file, source.meta())
             loaded += 1

@@ -32,7 +32,9 @@ OFFICIAL = {"agency", "guideline", "regulatory_notice"}
 
 
 def coverage_table(sources: list[Source]) -> str:
-    approved = [s for s in sources if s.vetting.status == "approved"]
+    # Syntheses are written from the digests, so they are counted apart from the sources they rest on.
+    syntheses = [s for s in sources if s.vetting.status == "approved" and s.type == "synthesis"]
+    approved = [s for s in sources if s.vetting.status == "approved" and s.type != "synthesis"]
     topics = Counter(t for s in approved for t in s.topics)
     types = Counter(s.type for s in approved)
     status = Counter(s.vetting.status for s in sources)
@@ -41,7 +43,8 @@ def coverage_table(sources: list[Source]) -> str:
         f"Approved sources: **{len(approved)}** "
         f"({sum(s.type in PEER_REVIEWED for s in approved)} peer-reviewed, "
         f"{sum(s.type in OFFICIAL for s in approved)} agency, guideline or regulatory); "
-        f"pending: {status['pending']}; rejected: {status['rejected']}.",
+        f"pending: {status['pending']}; rejected: {status['rejected']}. "
+        f"Evidence syntheses built from them: **{len(syntheses)}**.",
         "",
         "| topic | approved sources | at least |",
         "|---|---|---|",

@@ -13,6 +13,8 @@ from pydantic import BaseModel, Field, ValidationError
 
 from core.vocabulary import SourceMeta
 from ingest.digest import digest_defects
+from ingest.legal import LegalTableError, legal_defects, legal_table_path, parse_legal_table
+from ingest.synthesis import SynthesisError, parse_synthesis, synthesis_defects
 
 SourceType = Literal[
     "agency",
@@ -25,7 +27,10 @@ SourceType = Literal[
     "animal_study",
     "legal_review",
     "evidence_summary",
+    "synthesis",
 ]
+# Written by the library from its own digests: no outside identifier, `based_on` instead.
+LIBRARY_TYPES = frozenset({"evidence_summary", "synthesis"})
 Population = Literal["human", "animal", "in_vitro", "mixed", "n/a"]
 TOPICS = (
     "botany",
@@ -186,16 +191,33 @@ def gate(sources: list[Source], corpus_dir: Path) -> GateResult:
 
 def _identifier_defects(source: Source, sources: list[Source]) -> list[Defect]:
     """A source needs a doi, pmid or url; a synthesis instead rests on approved sources in the library."""
-    if source.type != "evidence_summary":
+    if source.type not in LIBRARY_TYPES:
         return [] if (source.doi or source.pmid or source.url) else [Defect(source.id, "no doi, pmid or url")]
-    approved = {s.id for s in sources if s.vetting.status == "approved" and s.type != "evidence_summary"}
+    approved = {s.id for s in sources if s.vetting.status == "approved" and s.type not in LIBRARY_TYPES}
     if not source.based_on:
-        return [Defect(source.id, "evidence summary without based_on")]
+        return [Defect(source.id, f"{source.type} without based_on")]
     return [
         Defect(source.id, f"based_on names {b}, which is not an approved source")
         for b in source.based_on
         if b not in approved
     ]
+
+
+def _synthesis_defects(source: Source, sources: list[Source], corpus_dir: Path) -> list[Defect]:
+    text = (corpus_dir / str(source.file)).read_text(encoding="utf-8", errors="replace")
+    try:
+        synthesis = parse_synthesis(text, source.id)
+    except SynthesisError as exc:
+        return [Defect(source.id, f"synthesis: {exc}")]
+    digests = {
+        s.id: (corpus_dir / s.file).read_text(encoding="utf-8", errors="replace")
+        for s in sources
+        if s.vetting.status == "approved" and s.type not in LIBRARY_TYPES and s.file and s.file.endswith(".md")
+    }
+    problems = [f"synthesis: {p}" for p in synthesis_defects(synthesis, digests)]
+    if set(synthesis.cited_ids()) != set(source.based_on):
+        problems.append("synthesis: based_on must list exactly the digests it cites")
+    return [Defect(source.id, p) for p in problems]
 
 
 def verify(sources: list[Source], corpus_dir: Path) -> list[Defect]:
@@ -206,6 +228,8 @@ def verify(sources: list[Source], corpus_dir: Path) -> list[Defect]:
             continue
         if problem := file_defect(source, corpus_dir):
             defects.append(Defect(source.id, problem))
+        elif source.type == "synthesis":
+            defects += _synthesis_defects(source, sources, corpus_dir)
         elif source.file and source.file.endswith(".md"):
             text = (corpus_dir / source.file).read_text(encoding="utf-8", errors="replace")
             defects += [Defect(source.id, f"digest: {p}") for p in digest_defects(text)]
@@ -217,4 +241,16 @@ def verify(sources: list[Source], corpus_dir: Path) -> list[Defect]:
         unknown = sorted(set(source.topics) - set(TOPICS))
         if unknown or not source.topics:
             defects.append(Defect(source.id, f"topics missing or unknown: {unknown or '[]'}"))
-    return defects
+    return defects + _legal_table_defects(sources, corpus_dir)
+
+
+def _legal_table_defects(sources: list[Source], corpus_dir: Path) -> list[Defect]:
+    path = legal_table_path(corpus_dir)
+    if not path.is_file():
+        return []
+    try:
+        rows = parse_legal_table(path.read_text(encoding="utf-8"))
+    except LegalTableError as exc:
+        return [Defect("legal/status.toml", str(exc))]
+    approved = {s.id for s in sources if s.vetting.status == "approved" and s.type not in LIBRARY_TYPES}
+    return [Defect(f"legal/status.toml: {place}", problem) for place, problem in legal_defects(rows, approved)]
