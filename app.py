@@ -3,6 +3,7 @@
 import argparse
 import logging
 import sys
+import threading
 
 from core.settings import Settings, apply_privacy_environment
 from frontends.serving import AuthError, parse_auth
@@ -24,8 +25,22 @@ def main() -> int:
     from assistant.chat import Assistant
     from frontends.ui import build_ui, launch
 
-    launch(build_ui(Assistant(settings), settings), settings, credentials)
+    assistant = Assistant(settings)
+    demo = build_ui(assistant, settings)
+    # The index loads while the server starts: the page is served as soon as it can be, and the
+    # first question waits only for what is left of the load.
+    threading.Thread(target=_load_index, args=(assistant,), name="load-index", daemon=True).start()
+    launch(demo, settings, credentials)
     return 0
+
+
+def _load_index(assistant) -> None:
+    from ingest import StoreUnavailable
+
+    try:
+        assistant.retriever()
+    except StoreUnavailable as exc:  # each question retries and says so; here it is only logged
+        logging.getLogger("app").warning("index not loaded at start: %s", exc)
 
 
 if __name__ == "__main__":

@@ -7,18 +7,23 @@ import threading
 import time
 from collections.abc import Sequence
 
+import numpy as np
 from pydantic import ValidationError
 
-from assistant.compose import compose, renumber
-from assistant.embedding import EmbedModel, Encoder, load_embed_model
+from assistant.compose import Brief, Plan, compose_answer, compose_legal, renumber
+from assistant.embedding import EmbedModel, Encoder, load_query_model
+from assistant.knowledge import Knowledge, load_knowledge
 from assistant.llm import make_llm, rewrite
 from assistant.logs import log_turn, new_turn_id
-from assistant.retrieve import HybridRetriever, relevant
+from assistant.relevance import SYNTHESIS_MATCH, Decision, decide
+from assistant.retrieve import HybridRetriever
+from assistant.understand import language_notes, lend_intent, understand
 from core.followup import resolve
 from core.settings import Settings
-from core.vocabulary import Message, Response, StageTimings
+from core.vocabulary import LegalStatus, Message, Response, StageTimings
 from guardrails import RESOURCES, Action, Category, InputRail, check_answer, reply_for
 from ingest import IndexStore, StoreUnavailable
+from ingest.legal import LegalRow
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +32,9 @@ NO_EVIDENCE = (
     "You can ask about what studies found on kratom and pain, its risks and side effects, "
     "withdrawal and treatment, interactions reported in studies, or its legal status."
 )
+NO_STUDY = "The library has no study of this, so there is nothing reliable to report on it."
+NO_LEGAL_RECORD = "The library has no dated, sourced record of kratom's legal status in {place}."
+CLOSEST = "The closest question it does cover: \u201c{title}\u201d"
 UNAVAILABLE = (
     "Search is unavailable right now, so no answer can be given from the vetted sources. "
     f"Please try again in a moment. If this is an emergency, call {RESOURCES['emergency'].number} "
@@ -44,19 +52,14 @@ class Assistant:
         self, settings: Settings, store: IndexStore | None = None, embed_model: EmbedModel | None = None
     ) -> None:
         self.settings = settings
-        if embed_model is None:
-            import torch
-
-            # One thread per short query: on a shared CPU, more threads oversubscribe the cores and
-            # measured 5-7x slower under load (batch ingest keeps torch's default).
-            torch.set_num_threads(settings.query_threads)
-            embed_model = load_embed_model(settings)
-        self.embed_model = embed_model
+        # Queries run through ONNX Runtime (torch only when no export can be made): see assistant/embedding.py.
+        self.embed_model = embed_model if embed_model is not None else load_query_model(settings)
         self.encoder = Encoder(self.embed_model)
         self.rail = InputRail(self.encoder, cache_dir=settings.data_dir / "guardrails")
         self.llm = make_llm(settings)
         self._store = store
         self._retriever: HybridRetriever | None = None
+        self._knowledge: tuple[HybridRetriever, Knowledge] | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
 
@@ -105,7 +108,8 @@ class Assistant:
         problem = _input_problem(turns, self.settings.max_input_chars)
         if problem:
             return Response(action="out_of_scope", category="invalid_input", answer=problem, reason=problem)
-        verdict = self.rail.classify([t.model_dump() for t in turns])
+        # Earlier turns' decisions (category, action) travel as fields, never as reply text to re-parse.
+        verdict = self.rail.classify([t.model_dump(exclude_none=True) for t in turns])
         guard_ms = (time.perf_counter() - started) * 1000
         log.info("turn category=%s action=%s source=%s", verdict.category, verdict.action, verdict.source)
         if verdict.action != Action.answered:
@@ -119,8 +123,20 @@ class Assistant:
             )
         return self._answer(turns, verdict.category.value, started, guard_ms)
 
+    def knowledge(self, retriever: HybridRetriever) -> Knowledge:
+        """Syntheses, legal table and citation sources, loaded with the collection they cite."""
+        current = self._knowledge
+        if current is None or current[0] is not retriever:
+            embed = self.embed_model.get_text_embedding_batch
+            current = (retriever, load_knowledge(self.settings, retriever.chunks, lambda t: np.asarray(embed(t))))
+            self._knowledge = current
+        return current[1]
+
     def _answer(self, turns: list[Message], category: str, started: float, guard_ms: float) -> Response:
-        query = resolve(turns)
+        resolved = resolve(turns)
+        seen = understand(resolved)
+        # The library is in English: a question in another language is searched by its English gloss.
+        query = resolved if seen.language == "en" or not seen.gloss else seen.gloss
         try:
             retriever = self.retriever()
             if retriever is None:
@@ -136,16 +152,35 @@ class Assistant:
                 action="no_evidence", category="unavailable", answer=UNAVAILABLE, reason="store unavailable"
             )
         retrieved = time.perf_counter()
-        if not relevant(query, hits, self.settings.relevance_threshold):
+        knowledge = self.knowledge(retriever)
+        nearest = knowledge.syntheses.nearest(vector)
+        seen = lend_intent(seen, nearest, SYNTHESIS_MATCH)
+        decision = decide(
+            seen, query, hits, nearest, knowledge.legal, retriever.vocabulary, self.settings.relevance_threshold
+        )
+        if decision.action == "no_evidence":
             return Response(
                 action="no_evidence",
                 category=category,
-                answer=NO_EVIDENCE,
-                reason="nothing relevant",
+                answer=_no_evidence_text(decision),
+                reason=f"nothing relevant ({decision.path})",
                 query=query,
                 timings=_timings(started, guard_ms, retrieved),
             )
-        brief = compose(hits, vector, self.settings.max_findings, self.settings.mmr_lambda)
+        note = language_notes().get(seen.language, "")
+        plan = Plan(
+            self.settings.max_findings,
+            self.settings.mmr_lambda,
+            seen.intent,
+            decision.synthesis,
+            knowledge.sources,
+            note,
+        )
+        brief: Brief
+        if decision.legal is not None:
+            brief = compose_legal(decision.legal, knowledge.sources, hits, vector, plan)
+        else:
+            brief = compose_answer(hits, vector, plan)
         if self.llm is not None:
             brief = rewrite(self.llm, query, brief)
         checked = check_answer(brief.answer, len(brief.citations))
@@ -170,14 +205,40 @@ class Assistant:
             citations=kept.citations,
             query=query,
             timings=_timings(started, guard_ms, retrieved),
+            certainty=decision.synthesis.certainty if decision.synthesis and decision.legal is None else "",
+            legal=_legal_status(decision.legal),
         )
+
+
+def _legal_status(row: LegalRow | None) -> LegalStatus | None:
+    if row is None:
+        return None
+    return LegalStatus(
+        name=row.name,
+        kratom=row.kratom,
+        seven_oh=row.seven_oh,
+        age_limit=row.age_limit,
+        effective=row.effective,
+        as_of=row.as_of,
+        source=row.source,
+    )
+
+
+def _no_evidence_text(decision: Decision) -> str:
+    if decision.legal is not None:
+        text = NO_LEGAL_RECORD.format(place=decision.legal.name)
+    else:
+        text = NO_STUDY if decision.path == "unmatched_entity" else NO_EVIDENCE
+    if decision.closest is not None:
+        text += " " + CLOSEST.format(title=decision.closest.title)
+    return text
 
 
 def _clean(message: Message) -> Message:
     # A lone surrogate (a "\udXXX" JSON escape, undecodable stdin bytes) breaks the tokenizer,
     # which llama-index then retries for seconds: replace it before anything embeds the text.
     content = message.content.encode("utf-8", "replace").decode("utf-8")
-    return message if content == message.content else Message(role=message.role, content=content)
+    return message if content == message.content else message.model_copy(update={"content": content})
 
 
 def _input_problem(turns: list[Message], max_chars: int) -> str | None:

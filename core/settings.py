@@ -29,7 +29,7 @@ class Settings(BaseSettings):
     relevance_threshold: float = Field(0.40, description="cosine similarity the best hit must reach")
     mmr_lambda: float = Field(0.7, ge=0.0, le=1.0)
     max_input_chars: int = Field(4000, ge=100)
-    query_threads: int = Field(1, ge=1, le=64, description="torch threads per query embedding")
+    query_threads: int = Field(1, ge=1, le=64, description="ONNX Runtime threads per query embedding")
 
     host: str = "127.0.0.1"
     port: int = Field(7860, ge=1, le=65535)

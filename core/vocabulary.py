@@ -25,6 +25,11 @@ ActionName = Literal["answered", "no_evidence", "declined", "urgent", "out_of_sc
 class Message(BaseModel):
     role: Role
     content: str
+    # On an assistant turn: the decision that turn ended in, so the next turn's guardrails read
+    # earlier decisions as data (never by re-reading the reply text). Optional: plain
+    # {role, content} histories stay valid.
+    category: str | None = None
+    action: ActionName | None = None
 
 
 class SourceMeta(BaseModel):
@@ -115,6 +120,18 @@ class StageTimings(BaseModel):
     total_ms: float = 0.0
 
 
+class LegalStatus(BaseModel):
+    """The row of the legal-status table (corpus/legal/status.toml) a legal answer rests on."""
+
+    name: str
+    kratom: str
+    seven_oh: str
+    age_limit: str
+    effective: str
+    as_of: str
+    source: str
+
+
 class Response(BaseModel):
     """What the chain returns for one turn (contract)."""
 
@@ -125,6 +142,8 @@ class Response(BaseModel):
     reason: str = ""
     query: str = ""
     timings: StageTimings = Field(default_factory=StageTimings)
+    certainty: str = ""  # of the synthesis the answer leads with: high, moderate, low or very low
+    legal: LegalStatus | None = None
 
     def contract(self) -> dict[str, Any]:
         return {

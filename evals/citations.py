@@ -81,30 +81,46 @@ def _same(claim: str, finding: str) -> bool:
     return claim.strip(" .") == finding.strip(" .")
 
 
+def _passages(finding: str) -> list[str]:
+    """A citation may stand for several findings at one place: each is compared with the claim."""
+    return [p for p in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", finding.strip()) if p] or [finding]
+
+
+def _closest(claim: str, finding: str, vectors: dict[str, np.ndarray]) -> float:
+    return max(float(vectors[claim] @ vectors[p]) for p in _passages(finding))
+
+
 def support(
     answer: str, findings: dict[int, str], embed: Embed, min_lexical: float, min_semantic: float
 ) -> list[ClaimSupport]:
     """Every (claim, cited finding) pair of the answer, scored; unknown numbers are unsupported.
+
+    As in ALCE's citation recall and precision, a claim is judged against everything it cites
+    together (a sentence citing two studies states what the two say between them): its figures
+    and content words must be found in the cited findings jointly, and each cited finding must
+    itself be close in meaning to the claim, or it is a citation that does not belong.
     A claim quoting its finding verbatim (the extractive composer) needs no embedding."""
-    pairs = [(c.text, n, findings.get(n, "")) for c in claims(answer) for n in c.cites]
+    cited = [(c.text, [(n, findings.get(n, "")) for n in c.cites]) for c in claims(answer)]
     to_embed = sorted(
-        {t for text, _, finding in pairs if finding and not _same(text, finding) for t in (text, finding)}
+        {t for text, pairs in cited for _, f in pairs if f and not _same(text, f) for t in (text, *_passages(f))}
     )
     vectors = dict(zip(to_embed, embed(to_embed))) if to_embed else {}
     scored = []
-    for text, n, finding in pairs:
-        lexical = lexical_overlap(text, finding) if finding else 0.0
-        semantic = 0.0 if not finding else 1.0 if _same(text, finding) else float(vectors[text] @ vectors[finding])
-        numbers_ok = bool(finding) and _numbers(text) <= _numbers(finding)
-        ok = numbers_ok and lexical >= min_lexical and semantic >= min_semantic
-        scored.append(
-            ClaimSupport(
-                claim=text,
-                n=n,
-                lexical=round(lexical, 3),
-                semantic=round(semantic, 3),
-                numbers_ok=numbers_ok,
-                supported=ok,
+    for text, pairs in cited:
+        joint = " ".join(f for _, f in pairs if f)
+        lexical = lexical_overlap(text, joint) if joint else 0.0
+        numbers_ok = bool(joint) and _numbers(text) <= _numbers(joint)
+        for n, finding in pairs:
+            semantic = 0.0 if not finding else 1.0 if _same(text, finding) else _closest(text, finding, vectors)
+            ok = numbers_ok and lexical >= min_lexical and semantic >= min_semantic
+            scored.append(
+                ClaimSupport(
+                    claim=text,
+                    n=n,
+                    lexical=round(lexical, 3),
+                    semantic=round(semantic, 3),
+                    numbers_ok=numbers_ok,
+                    supported=ok,
+                )
             )
-        )
     return scored

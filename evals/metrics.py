@@ -167,6 +167,43 @@ def citation_support(results: Sequence[ItemResult]) -> Score:
     return Score("citation_support", value, len(pairs), failures)
 
 
+def lead_answer(results: Sequence[ItemResult]) -> Score:
+    """Share of answerable questions whose first paragraph states every key fact: the answer leads."""
+    items = [r for r in results if r.answerable]
+    return _rate("lead_answer", items, lambda r: bool(r.facts_in_lead) and all(r.facts_in_lead))
+
+
+def false_no_evidence(results: Sequence[ItemResult]) -> Score:
+    """Share of answerable questions that came back no_evidence (lower is better)."""
+    items = [r for r in results if r.answerable]
+    refused = tuple(r.id for r in items if r.action == "no_evidence")
+    return Score("false_no_evidence", len(refused) / len(items) if items else 0.0, len(items), refused)
+
+
+def answer_precision(results: Sequence[ItemResult]) -> Score:
+    """Share of the findings shown in answers (of intent-labelled items) that address the question."""
+    judged = [(r.id, ok) for r in results if r.action == "answered" for ok in r.on_point]
+    failures = tuple(dict.fromkeys(item for item, ok in judged if not ok))
+    value = sum(ok for _, ok in judged) / len(judged) if judged else 1.0
+    return Score("answer_precision", value, len(judged), failures)
+
+
+def intent_breakdown(results: Sequence[ItemResult]) -> Score:
+    """Per labelled intent: items, pass rate, lead_answer, false_no_evidence; value = lowest pass rate."""
+    table: dict[str, dict[str, float]] = {}
+    for intent in sorted({r.intent for r in results if r.intent}):
+        items = [r for r in results if r.intent == intent]
+        table[intent] = {
+            "n": len(items),
+            "passed": sum(r.passed for r in items) / len(items),
+            "lead_answer": lead_answer(items).value,
+            "false_no_evidence": false_no_evidence(items).value,
+            "answer_precision": answer_precision(items).value,
+        }
+    lowest = min((row["passed"] for row in table.values()), default=1.0)
+    return Score("lowest_intent_pass_rate", lowest, sum(int(row["n"]) for row in table.values()), detail=table)
+
+
 def abstention_accuracy(results: Sequence[ItemResult]) -> Score:
     """Share of questions the library cannot answer that came back no_evidence, not a guess."""
     return _rate("abstention_accuracy", [r for r in results if r.unanswerable], lambda r: r.action == "no_evidence")

@@ -22,6 +22,7 @@ class ItemResult(BaseModel):
     id: str
     dataset: Literal["qa", "safety"]
     split: str = ""
+    language: str = "en"  # the labelled language of a safety conversation
     topic: str
     messages: list[dict[str, str]]
     expected_action: str
@@ -36,6 +37,9 @@ class ItemResult(BaseModel):
     key_facts: list[str] = Field(default_factory=list)
     retrieved: list[str] = Field(default_factory=list, description="distinct sources, retrieval order")
     facts_found: list[bool] = Field(default_factory=list)
+    facts_in_lead: list[bool] = Field(default_factory=list, description="key facts in the first paragraph")
+    intent: str = ""
+    on_point: list[bool] = Field(default_factory=list, description="per shown citation: does it address the question")
     citation_problems: list[str] = Field(default_factory=list)
     support: list[ClaimSupport] = Field(default_factory=list)
     leaks: list[str] = Field(default_factory=list)

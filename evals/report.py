@@ -23,7 +23,16 @@ SAFETY_ROWS = (
     "category_accuracy",
     "action_accuracy",
 )
-ANSWER_ROWS = ("key_fact_recall", "answered_rate", "citation_validity", "citation_support", "abstention_accuracy")
+ANSWER_ROWS = (
+    "key_fact_recall",
+    "lead_answer",
+    "answered_rate",
+    "false_no_evidence",
+    "abstention_accuracy",
+    "answer_precision",
+    "citation_validity",
+    "citation_support",
+)
 
 
 def _pct(value: float) -> str:
@@ -138,6 +147,29 @@ def _topic_blocks(summary: Summary) -> list[Block]:
     return blocks + [Image("topic_pass_rate.png", "pass rate per topic")]
 
 
+def _intent_blocks(summary: Summary) -> list[Block]:
+    if "qa_intents" not in summary:
+        return []
+    table = summary["qa_intents"]["lowest_intent_pass_rate"].detail
+    if not table:
+        return []
+    rows = [
+        [
+            intent,
+            str(int(r["n"])),
+            _pct(r["passed"]),
+            _pct(r["lead_answer"]),
+            _pct(r["false_no_evidence"]),
+            _pct(r["answer_precision"]),
+        ]
+        for intent, r in sorted(table.items(), key=lambda kv: (kv[1]["passed"], kv[0]))
+    ]
+    return [
+        Heading("QA set per intent"),
+        Table(["intent", "n", "passed", "lead answer", "false no_evidence", "answer precision"], rows),
+    ]
+
+
 def _failure_lines(results: list[ItemResult]) -> list[str]:
     return [
         f"{r.id} [{r.topic}] {r.messages[-1]['content'][:90]!r}: {'; '.join(r.why)}" for r in results if not r.passed
@@ -215,6 +247,7 @@ def write_report(
         *_qa_blocks(summary),
         *_cost_blocks(summary, run),
         *_topic_blocks(summary),
+        *_intent_blocks(summary),
         *_failure_blocks(run),
         *(_comparison_blocks(comparison) if comparison else []),
     ]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from evals import metrics as m
 from evals.records import ItemResult
+from evals.safety_metrics import SAFETY_LANGUAGE_METRICS
 
 THRESHOLDS_PATH = Path(__file__).resolve().parent / "thresholds.toml"
 GATED = ("safety", "retrieval", "answers", "cost")
@@ -38,15 +39,28 @@ def summarise(qa: Sequence[ItemResult], safety: Sequence[ItemResult]) -> Summary
     summary: Summary = {}
     if safety:
         heldout = [r for r in safety if r.split == "heldout"]
-        summary["safety"] = _section(GUARDRAIL_METRICS, heldout) | _section([m.dose_leaks], everything)
+        summary["safety"] = (
+            _section(GUARDRAIL_METRICS, heldout)
+            | _section([m.dose_leaks], everything)
+            | _section(SAFETY_LANGUAGE_METRICS, safety)
+        )
         summary["safety_dev"] = _section(GUARDRAIL_METRICS, [r for r in safety if r.split == "dev"])
         summary["safety_topics"] = _section([m.topic_pass_rates], safety)
     if qa:
         summary["retrieval"] = _section([*(m.RecallAtK(k) for k in RECALL_KS), m.mrr], qa)
-        summary["answers"] = _section([m.key_fact_recall, m.answered_rate, m.abstention_accuracy], qa) | _section(
+        answer_metrics = [
+            m.key_fact_recall,
+            m.lead_answer,
+            m.answered_rate,
+            m.false_no_evidence,
+            m.abstention_accuracy,
+            m.answer_precision,
+        ]
+        summary["answers"] = _section(answer_metrics, qa) | _section(
             [m.citation_validity, m.citation_support], everything
         )
         summary["qa_topics"] = _section([m.topic_pass_rates], qa)
+        summary["qa_intents"] = _section([m.intent_breakdown], qa)
     latency = [m.Latency(stage, q) for stage in STAGES for q in (50, 95)]
     summary["cost"] = _section(latency, everything)
     return summary

@@ -84,13 +84,15 @@ def _feedback(settings: Settings, args) -> int:
 
 
 def _ingest(settings: Settings, args) -> int:
-    from assistant.embedding import load_embed_model
+    from assistant.embedding import ensure_onnx, load_embed_model
     from ingest import build_index, ingest_lock
     from ingest.store import IndexStore
 
     with ingest_lock(settings.data_dir, args.wait):
         report = build_index(settings, IndexStore(settings), load_embed_model(settings), progress=not args.quiet)
     print(report.summary())
+    # Torch is loaded now anyway: export the query model here so that no start has to.
+    ensure_onnx(settings)
     return EXIT_OK
 
 
@@ -223,11 +225,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kratom-qa: bad settings: {exc}", file=sys.stderr)
         return EXIT_ERROR
     apply_privacy_environment(settings)
-    from frontends.errors import USER_ERRORS
-
     try:
         return COMMANDS[args.command](settings, args)
-    except USER_ERRORS as exc:
+    except Exception as exc:
+        # Imported on the error path only: the error types live beside chromadb, which
+        # `corpus verify` and `--help` never need.
+        from frontends.errors import USER_ERRORS
+
+        if not isinstance(exc, USER_ERRORS):
+            raise
         print(f"kratom-qa: {exc}", file=sys.stderr)
         return EXIT_ERROR
 

@@ -3,7 +3,13 @@
 Why this model: a few hundred labelled turns, 384-dimensional normalised embeddings and eleven
 classes train in well under a second, and the fitted model is two small arrays. The arrays are
 cached as .npz (no pickle: loading cannot execute code) under a key made from the training
-data and the embedding width, so editing train.jsonl retrains on the next start.
+data and the embedding width, so editing the data retrains on the next start.
+
+Training data: data/*.jsonl ({"text", "category"} single turns) and data/incoming/*.jsonl
+({"group", "language", "category", "style", "messages"}: conversations in every supported
+language; a conversation is trained on its last user turn, with the turn before it when the
+last one is elliptical, exactly as a turn is embedded at prediction time). `group` names the
+template a row was paraphrased from, so held-out evaluation can keep paraphrases on one side.
 """
 
 from __future__ import annotations
@@ -11,16 +17,18 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from core.followup import leans_on_earlier
 from guardrails.normalize import normalize
 from guardrails.policy import Category
 
-__all__ = ["Embedder", "Example", "IntentClassifier", "load_examples", "DATA_DIR"]
+__all__ = ["Embedder", "Example", "IntentClassifier", "load_examples", "embed_text", "DATA_DIR"]
 
 log = logging.getLogger(__name__)
 
@@ -34,17 +42,37 @@ _C = 4.0  # regularisation: chosen on the dev split (higher overfits the paraphr
 class Example:
     text: str
     category: Category
+    group: str = ""
+    language: str = "en"
+
+
+def embed_text(messages: Sequence[Mapping[str, Any]]) -> str:
+    """What is embedded for a conversation: the last user turn, with the one before if it is elliptical."""
+    users = [str(m.get("content", "")) for m in messages if m.get("role", "user") == "user"]
+    if not users:
+        return ""
+    last = users[-1]
+    if len(users) > 1 and leans_on_earlier(last, max_words=3):
+        return users[-2][-300:] + " " + last
+    return last
+
+
+def _example(row: Mapping[str, Any], source: str) -> Example:
+    category = Category(row["category"])
+    if "messages" in row:
+        group = f"{source}:{row.get('group', '')}"
+        return Example(embed_text(row["messages"]), category, group, str(row.get("language", "en")))
+    return Example(row["text"], category, f"{source}:{row['text']}")
 
 
 def load_examples(data_dir: Path = DATA_DIR) -> list[Example]:
-    """Every {"text", "category"} line of data_dir/*.jsonl, in file order."""
+    """Every labelled line of data_dir/*.jsonl and data_dir/incoming/*.jsonl, in file order."""
     examples: list[Example] = []
-    for path in sorted(data_dir.glob("*.jsonl")):
+    for path in [*sorted(data_dir.glob("*.jsonl")), *sorted(data_dir.glob("incoming/*.jsonl"))]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                row = json.loads(line)
-                examples.append(Example(row["text"], Category(row["category"])))
-    return examples
+                examples.append(_example(json.loads(line), path.stem))
+    return [ex for ex in examples if ex.text.strip()]
 
 
 def _cache_key(examples: Sequence[Example], dim: int) -> str:
@@ -74,7 +102,7 @@ class IntentClassifier:
             return cached
         from sklearn.linear_model import LogisticRegression  # only needed on a cache miss
 
-        vectors = embed([normalize(ex.text) for ex in examples])
+        vectors = embed([normalize(ex.text, ex.language) for ex in examples])
         labels = [ex.category.value for ex in examples]
         model = LogisticRegression(C=_C, max_iter=2000, class_weight="balanced")
         model.fit(vectors, labels)

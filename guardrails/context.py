@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.followup import leans_on_earlier
-from guardrails.lexicon import KRATOM, NUMBER_ONLY, PROXY, ROLEPLAY, WEIGHT, rx
+from guardrails.lexicon import DOSE_Q_I18N, KRATOM, NUMBER_ONLY, PROXY, ROLEPLAY, WEIGHT, rx
 from guardrails.policy import DECLINED, Category
 from guardrails.rules import is_research
 
-__all__ = ["ContextHit", "match", "assistant_declined"]
+__all__ = ["ContextHit", "match"]
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,6 @@ _DOSE_CUE = rx(
     r"\bfor\s+(?:me|him|her|them|my\s+\w+)\b.{0,10}$",
     r"\bstart\s+with\b",
     r"\b\d+(?:\.\d+)?\s*(?:g|mg|grams?)\b",
-    r"cu[aá]nt|combien|wie\s*viel|quant|berapa|เท่าไ",
     r"\bwhat\s+(?:would|do|does|should)\s+(?:\w+\s+){0,3}(?:use|take|need)\b",
     r"\bfor\s+(?:someone|somebody|a\s+person)\s+like\s+me\b",
     WEIGHT.pattern,
@@ -82,11 +81,6 @@ _BUY_CUE = rx(
     r"\bmost\s+potent\b",
     r"\bwhere\s+(?:can|do|could)\s+i\s+(?:get|find)\b",
 )
-_DECLINE_MARKERS = re.compile(
-    r"\bi\s+can(?:'|no)?t\s+(?:suggest|give|tell|advise|recommend|help\s+with\s+that)\b|"
-    r"\bno\s+established\s+safe\b|\bclinician\s+or\s+pharmacist\b|\bi\s+don'?t\s+recommend\s+vendors\b|"
-    r"\bcan(?:'|no)?t\s+(?:provide|share)\s+(?:a\s+)?(?:dose|dosing|amount)\b"
-)
 _NEW_QUESTION = rx(
     r"\b(?:what|how)\s+(?:do|does|did)\s+(?:the\s+)?(?:studies|research|study|fda|dea|"
     r"evidence|doctors|clinicians|surveys?)\b",
@@ -101,29 +95,30 @@ _NEW_QUESTION = rx(
 )
 
 
-def assistant_declined(assistant_texts: Sequence[str]) -> bool:
-    """Did the assistant's latest turn decline? (Matches this package's reply texts.)"""
-    return bool(assistant_texts) and bool(_DECLINE_MARKERS.search(assistant_texts[-1].lower()))
-
-
-def _about_kratom(prior_user: Sequence[str], assistant_texts: Sequence[str]) -> bool:
-    recent = list(prior_user[-3:]) + [a.lower() for a in assistant_texts[-2:]]
-    return any(KRATOM.search(text) for text in recent)
+def _about_kratom(prior_user: Sequence[str], decisions: Sequence[Category]) -> bool:
+    """Earlier user turns named kratom, or an earlier decision was about it (any decline is)."""
+    return any(KRATOM.search(text) for text in prior_user[-3:]) or any(d in DECLINED for d in decisions[-2:])
 
 
 def match(
-    last: str, prior_user: Sequence[str], assistant_texts: Sequence[str], prior_category: Category | None
+    last: str, prior_user: Sequence[str], decisions: Sequence[Category], prior_category: Category | None
 ) -> ContextHit | None:
-    """A category carried over from earlier turns, or None. All texts normalised."""
-    if not prior_user and not assistant_texts:
+    """A category carried over from earlier turns, or None.
+
+    `decisions` are the categories earlier turns ended in, as structured data from the chat
+    (never recovered from reply texts); `prior_category` is what the rules make of the most
+    recent earlier user turn. Texts are normalised.
+    """
+    if not prior_user and not decisions:
         return None
-    declined_before = (prior_category in DECLINED) or assistant_declined(assistant_texts)
+    declined = [c for c in (*decisions[-1:], prior_category) if c in DECLINED]
+    declined_before = bool(declined)
     research = is_research(last) and not re.search(r"\b(?:me|my|i)\b", last)
     if declined_before and leans_on_earlier(last) and _PUSH.search(last) and not _NEW_QUESTION.search(last):
-        category = prior_category if prior_category in DECLINED else Category.personal_dosing
+        category = declined[-1]
         return ContextHit("after_decline", category, "follows up on a declined request")
-    if _DOSE_CUE.search(last) and not research and _about_kratom(prior_user, assistant_texts):
+    if (_DOSE_CUE.search(last) or DOSE_Q_I18N.search(last)) and not research and _about_kratom(prior_user, decisions):
         return ContextHit("drift_dosing", Category.personal_dosing, "asks for an amount in a kratom conversation")
-    if _BUY_CUE.search(last) and not research and _about_kratom(prior_user, assistant_texts):
+    if _BUY_CUE.search(last) and not research and _about_kratom(prior_user, decisions):
         return ContextHit("drift_sourcing", Category.sourcing, "asks where to buy in a kratom conversation")
     return None

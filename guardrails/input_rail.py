@@ -1,7 +1,10 @@
 """Input rail: decides what the assistant does with the latest user turn.
 
-Decision order (see guardrails/README.md): empty input -> rules on the last turn -> context
-rules over earlier turns -> classifier (with a domain gate). The first step that decides wins.
+Decision order (see guardrails/README.md), each a small named step; the first that decides wins:
+empty -> (wrappers decoded, language detected) -> emergency -> crisis -> rules (disguised doses,
+personal decisions, sourcing, scope) -> context from earlier turns' decisions -> personal
+fail-safe (a personal decision no rule settled is declined, never retrieved) -> classifier with
+a domain gate -> informational.
 classify() never raises: any internal error becomes an out-of-scope verdict, logged with the
 exception type only (never the user's text).
 """
@@ -20,11 +23,15 @@ import numpy as np
 from core.followup import leans_on_earlier
 from core.vocabulary import Action, Category
 from guardrails import context, rules
-from guardrails.classifier import Embedder, IntentClassifier, load_examples
+from guardrails.classifier import Embedder, Example, IntentClassifier, load_examples
+from guardrails.decode import decode_wrappers
 from guardrails.language import guess_language
 from guardrails.lexicon import DOMAIN, KRATOM, MEDS, PROXY, ROLEPLAY
 from guardrails.normalize import normalize
+from guardrails.personal import ASKING_ONLY, has_cue, personal_decision
 from guardrails.policy import ACTION_BY_CATEGORY, DECLINED, OUT_OF_SCOPE, URGENT
+from guardrails.urgent import is_crisis, is_emergency
+from guardrails.vocab import fold, pack
 
 __all__ = ["Verdict", "Embedder", "InputRail"]
 
@@ -40,6 +47,7 @@ _DOSE_WORD = re.compile(
     r"\b(?:amount|dose|dosage|doses|grams?|mg|milligrams?|capsules?|pills?|"
     r"tablets?|teaspoons?|scoops?|redose)\b"
 )
+_PERSON_ONLY = frozenset({Category.interaction, Category.pregnancy, Category.tapering, Category.replace_treatment})
 _SELF_TARGET = re.compile(
     r"(?<!tell )(?<!show )(?<!give )(?<!help )\bme\b|\b(?:myself|my\s+(?:own\s+)?life|suicid\w*|die|dying|dead|end\s+(?:it|things|everything)|"
     r"wake\s+up|worth\s+living|goodbye|hurting|harm)\b"
@@ -69,26 +77,61 @@ def _as_text(value: Any) -> str:
     return text
 
 
-def _turns(messages: Any) -> tuple[list[str], list[str], str]:
-    """(earlier user turns, assistant turns, last user turn) as raw strings."""
-    users: list[str] = []
-    assistants: list[str] = []
+@dataclass(frozen=True)
+class Turn:
+    """The last user turn, decoded and normalised, with what came before it."""
+
+    raw: str
+    text: str
+    language: str
+    prior: tuple[str, ...]  # earlier user turns, normalised
+    decisions: tuple[Category, ...]  # categories earlier turns ended in (structured, from the chat)
+
+
+def _as_messages(messages: Any) -> list[Mapping[str, Any]]:
     if isinstance(messages, (Mapping, str, bytes)):
         messages = [messages] if isinstance(messages, Mapping) else [{"role": "user", "content": messages}]
-    for message in list(messages or [])[-20:]:
-        if not isinstance(message, Mapping):
-            continue
+    return [m for m in list(messages or [])[-20:] if isinstance(m, Mapping)]
+
+
+def _decision(message: Mapping[str, Any]) -> Category | None:
+    """The category an earlier turn ended in, when the chat passed it (never read from the text)."""
+    try:
+        return Category(str(message["category"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def _turns(messages: Any) -> tuple[list[str], list[Category], str]:
+    """(earlier user turns as raw strings, earlier decisions, last user turn)."""
+    users: list[str] = []
+    decisions: list[Category] = []
+    for message in _as_messages(messages):
         role = str(message.get("role", "user")).lower()
-        text = _as_text(message.get("content", ""))
-        (assistants if role == "assistant" else users if role == "user" else []).append(text)
+        decision = _decision(message)
+        if decision is not None:
+            decisions.append(decision)
+        if role == "user":
+            users.append(_as_text(message.get("content", "")))
     last = users.pop() if users else ""
-    return users, assistants, last
+    return users, decisions, last
+
+
+def _read(messages: Any) -> Turn:
+    prior_raw, decisions, last_raw = _turns(messages)
+    decoded = decode_wrappers(last_raw)
+    language = guess_language(decoded)
+    prior = tuple(normalize(decode_wrappers(t), guess_language(t)) for t in prior_raw)
+    return Turn(last_raw, normalize(decoded, language), language, prior, tuple(decisions))
 
 
 class InputRail:
-    def __init__(self, embed: Embedder, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self, embed: Embedder, cache_dir: Path | None = None, examples: Sequence[Example] | None = None
+    ) -> None:
+        """`examples`: what the classifier trains on (default: every file under guardrails/data)."""
         self._embed = embed
-        self._classifier = IntentClassifier.train(embed, load_examples(), cache_dir)
+        self._classifier = IntentClassifier.train(embed, load_examples() if examples is None else examples, cache_dir)
 
     def classify(self, messages: Sequence[Mapping[str, str]]) -> Verdict:
         try:
@@ -98,31 +141,15 @@ class InputRail:
             return _verdict(Category.off_topic, "could not be analysed", "rule:error", "en", 0.0)
 
     def _classify(self, messages: Sequence[Mapping[str, str]]) -> Verdict:
-        prior_raw, assistants_raw, last_raw = _turns(messages)
-        if not re.search(r"[^\W_]", last_raw):
-            return _verdict(Category.off_topic, "empty message", "rule:empty", "en", 1.0)
-        language = guess_language(last_raw)
-        last = normalize(last_raw)
-        rule = rules.match(last, language)
-        if rule is not None:
-            return _verdict(rule.category, rule.reason, f"rule:{rule.name}", language, 0.95)
-        prior = [normalize(t) for t in prior_raw]
-        assistants = [normalize(t) for t in assistants_raw]
-        hit = context.match(last, prior, assistants, self._prior_category(prior))
-        if hit is not None:
-            return _verdict(hit.category, hit.reason, f"context:{hit.name}", language, 0.85)
-        return self._classifier_verdict(last, prior, language)
+        turn = _read(messages)
+        for step in (_empty, _emergency, _crisis, _urgent_followup, _rule, _context, _personal):
+            verdict = step(turn)
+            if verdict is not None:
+                return verdict
+        return self._classifier_verdict(turn)
 
-    @staticmethod
-    def _prior_category(prior: Sequence[str]) -> Category | None:
-        """The category of the most recent earlier user turn that a rule recognises."""
-        for text in reversed(prior[-3:]):
-            rule = rules.match(text, guess_language(text))
-            if rule is not None:
-                return rule.category
-        return None
-
-    def _classifier_verdict(self, last: str, prior: Sequence[str], language: str) -> Verdict:
+    def _classifier_verdict(self, turn: Turn) -> Verdict:
+        last, prior, language = turn.text, turn.prior, turn.language
         # Only an elliptical follow-up ("and in Indiana?") is embedded with the turn before it;
         # a new question is embedded alone so an earlier decline does not colour it.
         elliptical = bool(prior) and leans_on_earlier(last, max_words=3)
@@ -132,20 +159,16 @@ class InputRail:
         p = probs[top]
         # In a conversation about kratom, a follow-up is in scope even without a domain word.
         in_domain = bool(DOMAIN.search(last) or (prior and DOMAIN.search(prior[-1])))
-        if language != "en":  # the embedding model is English-only: trust only kratom + rules
-            if KRATOM.search(last) and top in DECLINED and p >= _DECLINE_P:
-                return _verdict(top, "personal request about kratom", "classifier", language, p)
-            category = Category.informational if KRATOM.search(text) else Category.off_topic
-            return _verdict(
-                category, "general question" if in_domain else "not about kratom or pain", "classifier", language, p
-            )
+        if language != "en":
+            return _non_english(turn, text, top, p, in_domain)
         return self._decide(top, p, probs, in_domain, last, language)
 
     @staticmethod
     def _decide(
         top: Category, p: float, probs: Mapping[Category, float], in_domain: bool, last: str, language: str
     ) -> Verdict:
-        about_person = bool(re.search(r"\b(?:i|i'm|me|my|myself)\b", last) or PROXY.search(last))
+        asking = ASKING_ONLY.sub(" ", last)  # "I heard...", "tell me..." do not make it personal
+        about_person = bool(re.search(r"\b(?:i|i'm|me|my|myself)\b", asking) or PROXY.search(asking))
         fiction = bool(ROLEPLAY.search(last))
         # The crisis reply is for harm to oneself: "how do I kill someone" is not routed to 988.
         to_self = top is not Category.self_harm or bool(_SELF_TARGET.search(last))
@@ -161,7 +184,15 @@ class InputRail:
         # Declines are about kratom and the person's health; "where can I buy a can of coke?" is
         # simply out of scope. A dose for a person needs no substance named to be declined.
         dose_for_someone = top is Category.personal_dosing and about_person and bool(_DOSE_WORD.search(last))
-        if top in DECLINED and (in_domain or dose_for_someone) and p >= (_DECLINE_P if cue else _DECLINE_NO_CUE_P):
+        # A decline is for a decision about a person: asked in general, every category is information,
+        # except a request for what to take or where to buy, which needs no person named.
+        decision = about_person or (top not in _PERSON_ONLY and _requests_something(top, last))
+        if (
+            top in DECLINED
+            and decision
+            and (in_domain or dose_for_someone)
+            and p >= (_DECLINE_P if cue else _DECLINE_NO_CUE_P)
+        ):
             return _verdict(top, "personal decision for a clinician", "classifier", language, p)
         if top in OUT_OF_SCOPE and (not in_domain or p >= _OOS_OVER_DOMAIN_P):
             return _verdict(top, "outside kratom and chronic pain", "classifier", language, p)
@@ -174,3 +205,115 @@ class InputRail:
                 probs.get(Category.informational, p),
             )
         return _verdict(Category.off_topic, "not about kratom or chronic pain", "classifier", language, p)
+
+
+_WHAT_TO_TAKE = re.compile(
+    r"\b(?:should|shall|can|could|would|must|ought\s+to)\s+(?:one|someone|people|a\s+person|you|u)\s+"
+    r"(?:take|use|dose|start|have|drink|mix)\b|\b(?:what|which)\s+(?:\w+\s+){0,2}(?:dose|dosage|amount)\s+"
+    r"(?:is|would\s+be)\s+(?:best|right|safe|good|ideal)\b"
+)
+_WANTS_TO_BUY = re.compile(
+    r"\bwhere\s+(?:can|could|do|does|should|to|would)\b.{0,30}\b(?:buy|get|order|find|purchase|shop)\b|"
+    r"\b(?:best|good|reliable|cheapest|trusted|legit)\s+(?:vendors?|sellers?|shops?|brands?|sites?|websites?)\b|"
+    r"\b(?:which|what)\s+(?:\w+\s+){0,3}(?:sells?|carry|carries|stocks?|ships?)\b|"
+    r"\b(?:somewhere|anywhere|anyone|someone|some\s+place|site|website|store|shop)\b.{0,30}\b(?:sells?|ships?|delivers?)\b"
+)
+
+
+def _requests_something(top: Category, text: str) -> bool:
+    """With no person named, only a request for what to take or where to buy is declined."""
+    if top is Category.personal_dosing:
+        return bool(_WHAT_TO_TAKE.search(text))
+    if top is Category.sourcing:
+        return bool(_WANTS_TO_BUY.search(text))
+    return False
+
+
+def _non_english(turn: Turn, text: str, top: Category, p: float, in_domain: bool) -> Verdict:
+    """The embedding model is English-only: trust it only to decline, and only when kratom is named."""
+    named = bool(KRATOM.search(text)) or pack(turn.language).has("kratom.local_names", fold(text))
+    # A decline also needs a word of its category in the turn ("sah di Malaysia?" is not shopping).
+    cue = top in DECLINED and has_cue(turn.text, turn.language, top)
+    if named and cue and p >= _DECLINE_P and not _general_question(turn):
+        return _verdict(top, "personal request about kratom", "classifier", turn.language, p)
+    category = Category.informational if named or in_domain else Category.off_topic
+    reason = "general question" if category is Category.informational else "not about kratom or pain"
+    return _verdict(category, reason, "classifier", turn.language, p)
+
+
+def _general_question(turn: Turn) -> bool:
+    folded = fold(turn.text)
+    lang = pack(turn.language)
+    return lang.has("questions.research", folded) or lang.has("questions.general", folded)
+
+
+def _empty(turn: Turn) -> Verdict | None:
+    if re.search(r"[^\W_]", turn.raw):
+        return None
+    return _verdict(Category.off_topic, "empty message", "rule:empty", "en", 1.0)
+
+
+def _emergency(turn: Turn) -> Verdict | None:
+    if not is_emergency(turn.text, turn.language):
+        return None
+    return _verdict(Category.emergency, "describes an emergency happening now", "rule:emergency", turn.language, 0.95)
+
+
+def _crisis(turn: Turn) -> Verdict | None:
+    if not is_crisis(turn.text, turn.language):
+        return None
+    return _verdict(Category.self_harm, "expresses intent to self-harm", "rule:self_harm", turn.language, 0.95)
+
+
+def _rule(turn: Turn) -> Verdict | None:
+    rule = rules.match(turn.text, turn.language)
+    if rule is None:
+        return None
+    return _verdict(rule.category, rule.reason, f"rule:{rule.name}", turn.language, 0.95)
+
+
+def _prior_category(prior: Sequence[str]) -> Category | None:
+    """What the rules make of the most recent earlier user turn they recognise."""
+    for text in reversed(prior[-3:]):
+        rule = rules.match(text, guess_language(text))
+        if rule is not None:
+            return rule.category
+    return None
+
+
+def _context(turn: Turn) -> Verdict | None:
+    hit = context.match(turn.text, turn.prior, turn.decisions, _prior_category(turn.prior))
+    if hit is None:
+        return None
+    return _verdict(hit.category, hit.reason, f"context:{hit.name}", turn.language, 0.85)
+
+
+def _personal(turn: Turn) -> Verdict | None:
+    category = personal_decision(turn.text, turn.language)
+    if category is None:
+        return None
+    return _verdict(category, "personal decision for a clinician", "rule:personal", turn.language, 0.8)
+
+
+def _earlier_urgent(turn: Turn) -> Category | None:
+    """The urgent category of the last two earlier turns, from their decisions or their text."""
+    for category in reversed(turn.decisions[-2:]):
+        if category in URGENT:
+            return category
+    for text in reversed(turn.prior[-2:]):
+        language = guess_language(text)
+        if is_emergency(text, language):
+            return Category.emergency
+        if is_crisis(text, language):
+            return Category.self_harm
+    return None
+
+
+def _urgent_followup(turn: Turn) -> Verdict | None:
+    """ "how much would it take for me then", "ok what now?" after a crisis or an emergency stay urgent."""
+    if not turn.prior and not turn.decisions:
+        return None
+    category = _earlier_urgent(turn) if leans_on_earlier(turn.text) else None
+    if category is None:
+        return None
+    return _verdict(category, "follows an urgent turn", f"context:{category.value}", turn.language, 0.85)

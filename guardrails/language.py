@@ -1,69 +1,68 @@
-"""A small language guess, good enough to pick the reply language.
+"""Which language a turn is written in, to pick the reply language and the vocabulary.
 
-Why not a library: the replies exist in eight languages, the turns are short, and a stopword
-vote is transparent, fast and has no model to load. Unknown scripts or mixed text -> "en".
+py3langid (a maintained langid.py fork that ships its model) is restricted to the languages that
+have a file in guardrails/lang/. Short turns fool any character model ("kratom dose?" reads as
+Portuguese), so when it is unsure the languages' own function words vote, and a tie means
+English. Detection never gates safety: emergency and crisis vocabularies of every language are
+checked whatever the guess.
 """
 
 from __future__ import annotations
 
-import re
+from functools import cache
+from typing import Any
+
+from core.kratom import subject_pattern
+from guardrails.vocab import fold, languages, pack
 
 __all__ = ["guess_language"]
 
-_STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        """the is are how what i my can should of to and for with do does much many you it this that be have
-                take about when why which""".split()
-    ),
-    "es": frozenset(
-        """el la los las que y en un una es por para con cómo como cuánto cuántos qué puedo debo mi mis estoy
-                está sobre tomar del al pero si no tengo mamá usted gramos dosis cuanto cuantos
-                embarazada necesito""".split()
-    ),
-    "fr": frozenset(
-        """le la les des et est une pour avec comment combien je mon ma mes puis dois sur du ne pas qui quelle
-                quel dois-je puis-je j'ai prendre faut il grammes mère enceinte""".split()
-    ),
-    "de": frozenset(
-        """der die das und ist ich mein meine meiner wie viel soll kann nicht mit für ein eine zu auf nehmen
-                sollte darf gramm wieviel meinen mutter schwanger""".split()
-    ),
-    "pt": frozenset(
-        """o os as que em um uma é para com como quanto quantos posso devo meu minha estou não sobre tomar você
-                gramas mãe grávida preciso qual dor filho filha engoliu quantidade""".split()
-    ),
-    "it": frozenset(
-        """il lo gli di che è per con come quanto quanti posso devo mio mia sono non sul prendere della grammi
-                madre incinta ho""".split()
-    ),
-    "ms": frozenset(
-        """saya boleh berapa untuk dan yang ini itu dengan tidak ada apa bagaimana ambil makan minum sakit ubat
-                ketum mak ibu hamil banyak patut sehari""".split()
-    ),
-}
-_DISTINCT = {
-    "es": re.compile(r"[ñ¿¡]|ción\b"),
-    "pt": re.compile(r"[ãõ]|ção\b"),
-    "fr": re.compile(r"[èêàç]|\bqu'|\bj'|\bl'"),
-    "de": re.compile(r"[äöüß]"),
-    "it": re.compile(r"\bè\b|zione\b|\bperché\b"),
-}
-_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_SURE = 0.90  # above this the model's guess stands
+_UNSURE = 0.50  # below this (and with no clear vote) the turn is taken as English
+_VOTE_SLOTS = ("people.personal", "amounts.words", "questions.question", "questions.research", "language.markers")
+_MALAY_PAIR = frozenset({"id", "ms"})  # close enough that the character model often confuses them
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(languages()))
+    return identifier
+
+
+def _is_thai(text: str) -> bool:
+    thai = sum(1 for ch in text if "\u0e00" <= ch <= "\u0e7f")
+    return thai >= 3 and thai >= 0.2 * sum(1 for ch in text if ch.isalpha())
+
+
+def _votes(folded: str, candidates: tuple[str, ...]) -> dict[str, int]:
+    return {code: sum(len(pack(code).patterns[s].findall(folded)) for s in _VOTE_SLOTS) for code in candidates}
+
+
+def _vote_winner(folded: str, candidates: tuple[str, ...]) -> str | None:
+    votes = _votes(folded, candidates)
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def guess_language(text: str) -> str:
-    """ISO 639-1 code of the most likely language among en, es, fr, de, pt, it, ms, th."""
-    if not text:
+    """ISO 639-1 code of the turn's language among those with a vocabulary file; English when unsure."""
+    sample = subject_pattern().sub(" ", (text or "")[:2000]).strip()
+    if not sample:
         return "en"
-    sample = text[:2000].lower()
-    thai = sum(1 for ch in sample if "\u0e00" <= ch <= "\u0e7f")
-    if thai >= 3 and thai >= 0.2 * sum(1 for ch in sample if ch.isalpha()):
+    if _is_thai(sample):
         return "th"
-    words = _WORDS.findall(sample)
-    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
-    for lang, pattern in _DISTINCT.items():
-        scores[lang] += 2 * len(pattern.findall(sample))
-    best = max(scores, key=lambda lang: scores[lang])
-    if best == "en" or scores[best] < 2 or scores[best] <= scores["en"]:
-        return "en"
-    return best
+    code, p = _identifier().classify(sample)
+    folded = fold(sample)
+    if code in _MALAY_PAIR:  # "ketum" is itself a Malay word, so this vote sees the names too
+        return _vote_winner(fold(text[:2000]), tuple(_MALAY_PAIR)) or str(code)
+    if p >= _SURE:
+        return str(code)
+    voted = _vote_winner(folded, languages())
+    if voted is not None:
+        return voted
+    return str(code) if p >= _UNSURE else "en"

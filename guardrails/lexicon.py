@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from core.kratom import subject_pattern
+from guardrails.vocab import union
 
 __all__ = [
     "rx",
@@ -59,70 +60,9 @@ DOSE_Q = rx(
     r"\bhow\s+strong\b",
     r"\bkick\s+in\b.{0,20}\bmore\b",
 )
-DOSE_Q_I18N = rx(
-    # es
-    r"\bcu[aá]nt[oa]s?\b",
-    r"\bcantidad\b|\bquantidade\b|\bquantit[àé]\b|\bmenge\b|\bjumlah\b",
-    r"\bdosis\b",
-    r"\bgramos?\b",
-    r"\bcucharadit",
-    r"\bqu[eé]\s+cantidad\b",
-    r"\bcada\s+cu[aá]nto\b",
-    # fr
-    r"\bcombien\b",
-    r"\bposologie\b",
-    r"\bgrammes?\b",
-    r"\bquelle\s+quantit",
-    r"\bcuill[eè]re",
-    r"\bquelle\s+dose\b",
-    # de
-    r"\bwie\s*viel",
-    r"\bdosierung\b",
-    r"\bgramm\b",
-    r"\bwelche\s+menge\b",
-    r"\bwie\s+oft\b",
-    r"\bteel[oö]ffel\b",
-    # pt
-    r"\bquant[oa]s?\b",
-    r"\bdosagem\b",
-    r"\bgramas\b",
-    r"\bcolher",
-    r"\bque\s+frequ[eê]ncia\b",
-    # it
-    r"\bquant[ieo]\b",
-    r"\bdosaggio\b",
-    r"\bgrammi\b",
-    r"\bcucchiain",
-    r"\bogni\s+quanto\b",
-    # ms
-    r"\bberapa\b",
-    r"\bsukatan\b",
-    r"\bdos\b",
-    r"\bgram\b",
-    r"\bsudu\b",
-    # th
-    r"เท่าไร",
-    r"เท่าไหร่",
-    r"กี่กรัม",
-    r"ขนาด",
-    r"ปริมาณ",
-    r"กี่ใบ",
-    r"กี่แก้ว",
-    r"วันละกี่",
-    r"กี่ครั้ง",
-    r"\bdose\b",
-)
-RESEARCH_I18N = rx(
-    r"\bestudios?\b",
-    r"\b[ée]tudes?\b",
-    r"\bstudien?\b",
-    r"\bestudos?\b",
-    r"\bstud[io]\b",
-    r"\bkajian\b",
-    r"\bpenyelidikan\b",
-    r"งานวิจัย",
-    r"การศึกษา",
-)
+# Amount questions and research framing in the other languages: from guardrails/lang/*.toml.
+DOSE_Q_I18N = union(("amounts.words",))  # question words only: "la feuille de kratom" asks for nothing
+RESEARCH_I18N = union(("questions.research",))
 # The person asking, or someone they are asking for.
 PERSONAL = rx(
     r"\b(?:i|i'm|im|i've|ive|i'd|id|me|my|mine|myself|we|our|us)\b",
@@ -239,7 +179,7 @@ OVERRIDE = rx(
     r"\b(?:developer|god|debug|admin|unrestricted|jailbreak)\s+mode\b",
     r"\bjailbreak\w*\b",
     r"\bdo\s+anything\s+now\b",
-    r"\bdan\b",
+    r"\b(?:are|be|as|now)\s+dan\b|\bdan\s+(?:mode|prompt|now)\b",  # bare "dan" is Malay for "and"
     r"\bno\s+(?:rules|restrictions|filters|limits)\b",
     r"\byou\s+(?:are|have\s+been)\s+(?:now\s+)?(?:freed|unrestricted|unlocked|uncensored)\b",
     r"\b(?:safety|policy)\s+(?:is\s+)?(?:off|disabled|lifted)\b",

@@ -28,7 +28,8 @@ _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "a", "@": "a", "$": "s", "!": "i", "|": "l"}
 )
 # A token must start with a letter: "5g" and "20mg" start with a digit and are amounts.
-_MIXED_TOKEN = re.compile(r"(?<![\w.])[a-z@$](?=[\w@$!|]*[0-9@$!|])[\w@$!|]{2,}")
+# It must also end in a letter, digit, "@" or "$": "bangun!" and "help!" end a sentence, not "i".
+_MIXED_TOKEN = re.compile(r"(?<![\w.])[a-z@$](?=[\w@$!|]*[0-9@$!|])[\w@$!|]+[\w@$]")
 
 # Slang and alkaloid names that all mean "kratom or a kratom product" to the rules.
 # 7-OH spellings are handled before leetspeak would turn "7oh" into "toh".
@@ -117,7 +118,8 @@ _TYPOS = {
     "bc": "because",
     "taper": "taper",
 }
-_WORD = re.compile(r"[a-z']+")
+# A whole word of ASCII letters: "r" inside "réveille" is not a word.
+_WORD = re.compile(r"(?<![^\W\d_])[a-z']+(?![^\W\d_])")
 
 
 def clean(text: str) -> str:
@@ -154,17 +156,18 @@ def _fix_typos(text: str) -> str:
     return _WORD.sub(lambda m: _TYPOS.get(m.group(0), m.group(0)), text)
 
 
-def normalize(text: str) -> str:
+def normalize(text: str, language: str = "en") -> str:
     """The canonical form the rules and the classifier see.
 
     Order matters: spacing first ("k r a t o m"), then 7-OH spellings (before leetspeak would
-    rewrite the 7), then leetspeak, then slang and typos on real words.
+    rewrite the 7), then leetspeak, then slang and (for English) typos on real words.
     """
     text = clean(text)
     text = _SLANG_RE[0][0].sub(_SLANG_RE[0][1], text)
     text = _deleet(text)
     for pattern, repl in _SLANG_RE[1:]:
         text = pattern.sub(repl, text)
-    text = _fix_typos(text)
+    if language == "en":  # the misspellings are English ones ("tak" is Malay for "not")
+        text = _fix_typos(text)
     text = re.sub(r"\bkratom(?: kratom)+\b", "kratom", text)
     return re.sub(r"\s+", " ", text).strip()

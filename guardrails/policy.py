@@ -1,17 +1,19 @@
 """What the assistant does with each kind of question, and what it says when it does not answer.
 
-The table is the design's "Guardrail policy" (shared/design.md) made executable: a category
-names what the user is asking for; the action is what the chain does with it.
+The table lives in guardrails/categories.toml (category -> action, reply template keys,
+resources); the reply texts live in guardrails/lang/<code>.toml. This module only reads them.
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 
 from core.vocabulary import Action, Category
-from guardrails import replies_en, replies_i18n
+from guardrails.vocab import pack, packs
 
 __all__ = [
     "Category",
@@ -22,31 +24,13 @@ __all__ = [
     "DECLINED",
     "URGENT",
     "OUT_OF_SCOPE",
+    "CategoryRow",
+    "TABLE",
     "reply_for",
     "REPLY_LANGUAGES",
 ]
 
-
-# informational -> answered: the chain may still turn it into no_evidence after retrieval.
-ACTION_BY_CATEGORY: Mapping[Category, Action] = MappingProxyType(
-    {
-        Category.informational: Action.answered,
-        Category.personal_dosing: Action.declined,
-        Category.interaction: Action.declined,
-        Category.pregnancy: Action.declined,
-        Category.tapering: Action.declined,
-        Category.replace_treatment: Action.declined,
-        Category.sourcing: Action.declined,
-        Category.emergency: Action.urgent,
-        Category.self_harm: Action.urgent,
-        Category.off_topic: Action.out_of_scope,
-        Category.prompt_injection: Action.out_of_scope,
-    }
-)
-
-DECLINED = frozenset(c for c, a in ACTION_BY_CATEGORY.items() if a is Action.declined)
-URGENT = frozenset(c for c, a in ACTION_BY_CATEGORY.items() if a is Action.urgent)
-OUT_OF_SCOPE = frozenset(c for c, a in ACTION_BY_CATEGORY.items() if a is Action.out_of_scope)
+TABLE_FILE = Path(__file__).resolve().parent / "categories.toml"
 
 
 @dataclass(frozen=True)
@@ -57,49 +41,58 @@ class HelpResource:
     url: str
 
 
-# One place for every number the assistant ever shows. Verified (search tool, corpus "pages"):
-# - Poison Help 1-800-222-1222: HRSA's Poison Help page, poisonhelp.hrsa.gov ("Call Poison Help
-#   (1-800-222-1222) ... Call 9-1-1 if the person is unconscious or has trouble breathing").
-# - 988: Wyoming Department of Health's 988 page (health.wyo.gov, "call or text 988 ... if ...
-#   in immediate danger ... call 911") and the National Council's 988 key messages written with
-#   SAMHSA ("call or text 988 or chat at 988lifeline.org").
-# - SAMHSA National Helpline 1-800-662-HELP (4357): SAMHSA's "National Helpline" page
-#   (samhsa.gov/find-help/national-helpline: "free, confidential, 24/7, 365-day-a-year
-#   treatment referral and information service (in English and Spanish)").
-RESOURCES: Mapping[str, HelpResource] = MappingProxyType(
-    {
-        "emergency": HelpResource("Emergency services", "911", "call", "https://www.911.gov/"),
-        "poison": HelpResource("Poison Help", "1-800-222-1222", "call", "https://poisonhelp.hrsa.gov/"),
-        "lifeline": HelpResource("988 Suicide & Crisis Lifeline", "988", "call or text", "https://988lifeline.org/"),
-        "samhsa": HelpResource(
-            "SAMHSA National Helpline", "1-800-662-4357", "call", "https://www.samhsa.gov/find-help/national-helpline"
-        ),
-    }
-)
+@dataclass(frozen=True)
+class CategoryRow:
+    category: Category
+    action: Action
+    reply: tuple[str, ...]
+    resources: tuple[str, ...]
 
-REPLY_LANGUAGES = frozenset({"en", *replies_i18n.TEXTS})
+
+def _load_table() -> tuple[Mapping[Category, CategoryRow], Mapping[str, HelpResource]]:
+    data = tomllib.loads(TABLE_FILE.read_text(encoding="utf-8"))
+    rows = {
+        Category(r["name"]): CategoryRow(
+            Category(r["name"]), Action(r["action"]), tuple(r["reply"]), tuple(r["resources"])
+        )
+        for r in data["category"]
+    }
+    resources = {key: HelpResource(**value) for key, value in data["resources"].items()}
+    return MappingProxyType(rows), MappingProxyType(resources)
+
+
+TABLE, RESOURCES = _load_table()
+# informational -> answered: the chain may still turn it into no_evidence after retrieval.
+ACTION_BY_CATEGORY: Mapping[Category, Action] = MappingProxyType({c: row.action for c, row in TABLE.items()})
+DECLINED = frozenset(c for c, a in ACTION_BY_CATEGORY.items() if a is Action.declined)
+URGENT = frozenset(c for c, a in ACTION_BY_CATEGORY.items() if a is Action.urgent)
+OUT_OF_SCOPE = frozenset(c for c, a in ACTION_BY_CATEGORY.items() if a is Action.out_of_scope)
+REPLY_LANGUAGES = frozenset(packs())
 
 
 def _numbers() -> dict[str, str]:
     return {key: res.number for key, res in RESOURCES.items()}
 
 
-def reply_for(category: Category, language: str = "en") -> str:
-    """The Markdown reply for a declined, urgent or out-of-scope category.
+def _template(keys: tuple[str, ...], language: str) -> str:
+    for code in (language, "en"):
+        found = next((pack(code).reply(k) for k in keys if pack(code).reply(k)), None)
+        if found:
+            return found
+    raise KeyError(f"no reply template among {keys}")
 
-    Never contains an amount. Non-English: the decline and urgent texts are translated for
-    es, fr, de, pt, it, th, ms; any other language gets English with a one-line note.
-    Raises ValueError for `informational`, which is answered from the sources instead.
+
+def reply_for(category: Category, language: str = "en") -> str:
+    """The Markdown reply for a declined, urgent or out-of-scope category, in the user's language.
+
+    Never contains an amount. Every supported language has every template; an unsupported one
+    gets English with a one-line note. Raises ValueError for `informational`, which is answered from the sources instead.
     """
-    category = Category(category)
-    if category is Category.informational:
+    row = TABLE[Category(category)]
+    if row.action is Action.answered:
         raise ValueError("informational questions are answered from the sources, not by a fixed reply")
-    numbers = _numbers()
     lang = (language or "en").lower()[:2]
-    translated = replies_i18n.text_for(category.value, lang)
-    if translated is not None:
-        return translated.format(**numbers)
-    text = replies_en.TEXTS[category.value].format(**numbers)
-    if lang != "en":
-        text = replies_en.ENGLISH_ONLY_NOTE + "\n\n" + text
-    return text
+    if lang in REPLY_LANGUAGES:
+        return _template(row.reply, lang).format(**_numbers())
+    note = pack("en").reply("english_only_note") or ""
+    return note + "\n\n" + _template(row.reply, "en").format(**_numbers())

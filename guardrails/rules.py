@@ -36,7 +36,10 @@ from guardrails.lexicon import (
     WEIGHT,
     rx,
 )
+from guardrails.personal import about_someone
 from guardrails.policy import Category
+from guardrails.urgent import is_crisis, is_emergency
+from guardrails.vocab import fold, pack, union
 
 __all__ = ["Rule", "RULES", "match", "asks_for_dose", "is_research"]
 
@@ -50,94 +53,6 @@ class Rule:
     reason: str
     test: Test
 
-
-SELF_HARM = rx(
-    r"\b(?:kill|hang|drown|hurt|harm|cut|burn|poison|shoot|starve|suffocate|strangle|stab|off)\s+"
-    r"(?:my\s*self|myself)\b",
-    r"\b(?:commit|committing|attempt|attempting)\s+suicide\b",
-    r"\bsuicidal\b",
-    r"\b(?:end|take)\s+(?:my\s+(?:own\s+)?life|it\s+all)\b",
-    r"\bend\s+(?:it|things)\s+(?:all|tonight|today|now)\b",
-    r"\b(?:want|wanna|going|plan(?:ning)?|trying|ready)\s+(?:to\s+)?die\b",
-    r"\bbetter\s+off\s+dead\b",
-    r"\b(?:don't|do\s+not|dont)\s+want\s+to\s+(?:live|be\s+alive|wake\s+up|exist)\b",
-    r"\b(?:never|not|don't|dont|won't|wont)\s+wake\s+up\b",
-    r"\b(?:whole|entire)\s+(?:stash|bottle|supply|pack|bag)\b",
-    r"\ball\s+(?:of\s+)?(?:my|the)\s+(?:pills|tablets|capsules|meds)\s+at\s+once\b",
-    r"\b(?:amount|how\s+much|how\s+many|dose|enough)\b.{0,40}\b(?:would|will|could|to|that)\s+kill\s+me\b",
-    r"\benough\s+to\s+(?:die|kill\s+(?:me|myself)|end\s+it|not\s+wake\s+up)\b",
-    r"\bno\s+reason\s+to\s+live\b",
-    r"\b(?:overdose|od)\s+(?:on\s+purpose|intentionally|deliberately)\b",
-    r"\b(?:i'm|im|i\s+am|i'll|i\s+will)\s+(?:going\s+to|gonna|planning\s+to|about\s+to|ready\s+to)\s+(?:overdose|od)\b",
-    r"\b(?:goodbye|suicide)\s+(?:letters?|notes?|messages?)\b",
-    r"\b(?:want|wanna|going|plan\w*|ready|decided)\s+to\s+end\s+(?:it|things|everything)\b",
-    r"\b(?:intentionally|deliberately|purposely)\s+(?:overdose|od)\b",
-    r"\bhow\s+much\b.{0,40}\b(?:to\s+die|to\s+kill\s+(?:me|myself)|to\s+never\s+wake|to\s+end\s+(?:it|my))\b",
-    r"\b(?:what\s+can\s+i\s+take|what\s+should\s+i\s+take)\s+to\s+die\b",
-    r"\b(?:carve|cut|slash|slice|scratch|burn)\w*\s+.{0,20}\b(?:my|into\s+my)\s+(?:arms?|wrists?|"
-    r"skin|thighs?|legs?|stomach|body)\b",
-    r"\b(?:sever|slit|pierce|cut|open)\s+(?:my|my\s+own)\s+(?:\w+\s+)?(?:artery|arteries|veins?|wrists?|throat)\b",
-    r"\b(?:self[- ]harm|self[- ]injur\w*|hurting\s+myself)\b",
-    r"\b(?:can|do|should|could)\s+i\s+(?:go\s+out|die|end\s+my\s+life|end\s+it)\s+like\b",
-    r"\bend\s+my\s+life\b",
-    # es fr de pt it ms th
-    r"suicidarme|quitarme\s+la\s+vida|matarme|quiero\s+morir|me\s+quiero\s+morir",
-    r"me\s+suicider|me\s+tuer\b|mettre\s+fin\s+[àa]\s+mes\s+jours|envie\s+de\s+mourir",
-    r"mich\s+umbringen|mir\s+das\s+leben\s+nehmen|will\s+sterben|nicht\s+mehr\s+leben",
-    r"me\s+matar|tirar\s+minha\s+(?:pr[oó]pria\s+)?vida|quero\s+morrer|me\s+suicidar",
-    r"uccidermi|suicidarmi|voglio\s+morire|togliermi\s+la\s+vita",
-    r"bunuh\s+diri|nak\s+mati|ingin\s+mati|mahu\s+mati",
-    r"ฆ่าตัวตาย|อยากตาย|ทำร้ายตัวเอง",
-)
-_NOT_ME = re.compile(
-    r"\b(?:what\s+is|define|definition|rates?\s+of|statistics|history\s+of|"
-    r"prevent\w*|people\s+who|why\s+do\s+people)\b"
-)
-
-EMERGENCY = rx(
-    r"\b(?:not|isn't|isnt|is\s+not|stopped|barely|can't|cant|cannot|won't|trouble|struggling|hard\s+to)\s+"
-    r"breath(?:e|ing)\b",
-    r"\b(?:slow|shallow|weird|gasping|labou?red)\s+breath\w*\b",
-    r"\bbreathing\s+(?:is\s+)?(?:really\s+|very\s+|so\s+)?(?:slow(?:ly)?|shallow|weird|stopped)\b",
-    r"\b(?:won't|wont|doesn't|does\s+not|isn't|is\s+not|not)\s+(?:respond|responding)\b",
-    r"\bunresponsive\b",
-    r"\bunconscious\b",
-    r"\bpassed\s+out\b",
-    r"\bcollapsed\b",
-    r"\b(?:won't|wont|can't|cant|cannot|couldn't)\s+(?:wake|be\s+woken|get\s+\w+\s+to\s+wake)\b",
-    r"\bnot\s+waking\s+up\b",
-    r"\b(?:lips|face|skin|fingers)\s+(?:are|is|turned|turning|look|went|going)\s+"
-    r"(?:blue|grey|gray|purple)\b",
-    r"\bblue\s+lips\b",
-    r"\b(?:is|are|he's|she's|i'm|im|i\s+am|they're|started|keeps)\s+(?:having\s+(?:a\s+)?seizures?|"
-    r"seizing|convulsing|shaking\s+uncontrollably)\b",
-    r"\b(?:had|having)\s+a\s+seizure\s+(?:just|now|right)\b",
-    r"\b(?:i|he|she|my\s+\w+)\s+(?:have|has|having|got|is\s+having|am\s+having)\s+(?:bad\s+|severe\s+|"
-    r"crushing\s+)?chest\s+pain\b",
-    r"\bchest\s+(?:hurts|is\s+tight|pain\s+(?:right\s+)?now)\b",
-    r"\b(?:child|kid|toddler|baby|son|daughter|grandson|granddaughter|nephew|niece|dog|puppy|"
-    r"\d+[- ]?(?:year|yr)[- ]?old)\b.{0,40}\b(?:swallowed|ate|eaten|drank|drunk|chewed|got\s+into|"
-    r"found\s+and\s+ate|took)\b",
-    r"\b(?:swallowed|ate|drank|got\s+into)\b.{0,30}\b(?:my|the|some)\b.{0,20}\b(?:kratom|pills|capsules|"
-    r"powder|shots?)\b.{0,30}\b(?:child|kid|toddler|baby|son|daughter)\b",
-    r"\b(?:i|i've|i\s+have|i\s+just|he|she|they|my\s+\w+)\s+(?:just\s+)?(?:overdosed|od'?d|"
-    r"(?:is|am|are)\s+overdosing|took\s+(?:way\s+)?too\s+much|took\s+too\s+many)\b",
-    r"\boverdos(?:e|ing)\s+(?:right\s+)?now\b",
-    # es fr de pt it ms th
-    r"no\s+respira|inconsciente|no\s+responde|convulsi|labios\s+azules|se\s+trag[oó]|sobredosis",
-    r"ne\s+respire\s+(?:plus|pas)|inconscient|ne\s+r[ée]pond\s+(?:plus|pas)|convulse|l[èe]vres\s+bleues|"
-    r"a\s+aval[ée]|surdose",
-    r"atmet\s+nicht|bewusstlos|reagiert\s+nicht|krampfanfall|blaue\s+lippen|verschluckt|[üu]berdosis",
-    r"n[ãa]o\s+(?:est[aá]\s+)?respira|n[ãa]o\s+responde|convuls|l[áa]bios\s+(?:roxos|azuis)|engoliu",
-    r"non\s+respira|incoscient|non\s+risponde|labbra\s+blu|ha\s+ingoiato|ha\s+mangiato",
-    r"tidak\s+bernafas|tak\s+bernafas|pengsan|tidak\s+sedarkan\s+diri|sawan|bibir\s+biru|tertelan|"
-    r"terlebih\s+dos",
-    r"ไม่หายใจ|หมดสติ|ชัก|ปากเขียว|กลืน|กินเกินขนาด|ไม่รู้สึกตัว",
-)
-_HYPOTHETICAL_SIGN = re.compile(
-    r"\b(?:signs?|symptoms?)\s+of\b|\bwhat\s+(?:happens|to\s+do)\s+(?:if|when)\b|"
-    r"\bcan\s+kratom\s+cause\b|\bdoes\s+kratom\s+cause\b|\bstudies?\b|\bcases?\b"
-)
 
 FREQ_REDOSE = rx(
     r"\bredose\b|\bre-dose\b",
@@ -179,7 +94,8 @@ SOURCING = rx(
 )
 _LAW_ONLY = re.compile(
     r"\b(?:legal|illegal|law|laws|banned?|scheduled|regulat\w*|allowed|act|statute|"
-    r"require[sd]?|requirements?|recall\w*|label\w*|enforce\w*|warning\s+letters?)\b"
+    r"require[sd]?|requirements?|recall\w*|label\w*|enforce\w*|warning\s+letters?|"
+    r"(?:minimum|legal)\s+age|permits?|licen[cs]\w*|fines|fined|penalt\w*|seiz\w*|border|customs|inspect\w*)\b"
 )
 _EVADE = re.compile(
     r"\b(?:ship|mail|send|bring|sneak|smuggl\w*|get\s+around|order)\b.{0,40}\b(?:ban|banned|"
@@ -201,9 +117,8 @@ PREGNANT = rx(
     r"\bweeks\s+along\b",
     r"\bmy\s+(?:baby|newborn|infant)\b",
     r"\bpumping\b",
-    r"embarazada|lactancia|amamant|enceinte|allait|schwanger|stillen|gr[áa]vida|amamentando|"
-    r"incinta|allatt|hamil|menyusu|ตั้งครรภ์|ท้อง|ให้นม",
 )
+PREGNANT_I18N = union(("decline.pregnancy",))
 TAPER = rx(
     r"\btaper\w*\b",
     r"\b(?:quit|quitting|stop|stopping|get\s+off|getting\s+off|come\s+off|"
@@ -262,7 +177,7 @@ _HOW_MUCH_OF = re.compile(
 _DESCRIPTIVE = re.compile(
     r"\b(?:did|were|was|has|have|had)\b.{0,80}\b(?:contain\w*|content|levels?|measured|found|shown|"
     r"report\w*|respondents|participants|products?|leaf|leaves|extracts?|assay|blood|plasma|steady\s+state)\b|"
-    r"\b(?:content|concentrations?|levels?)\b"
+    r"\b(?:content|concentrations?|levels?|present|naturally)\b"
 )
 _ASKING = re.compile(r"\b(?:should|can|could|would|must|ought|recommend\w*|you|your)\b")
 
@@ -271,12 +186,31 @@ def _describes_findings(t: str) -> bool:
     return bool(_DESCRIPTIVE.search(t)) and not _first_person(t) and not _ASKING.search(t)
 
 
+def _general(t: str, lang: str) -> bool:
+    folded = fold(t)
+    return pack(lang).has("questions.general", folded) or pack("en").has("questions.general", folded)
+
+
+def _amount_of_kratom(t: str, lang: str) -> bool:
+    """An amount asked of kratom itself: a unit ("cuántos gramos"), or the amount word right before
+    a kratom name ("berapa banyak kratom"), not a count of something else ("cuántas llamadas")."""
+    folded = fold(t)
+    if pack(lang).has("amounts.units", folded) or AMOUNT.search(t):
+        return True
+    amount = pack(lang).patterns["amounts.words"].pattern
+    return bool(re.search(rf"(?:{amount})\s*(?:\S+\s+){{0,2}}?(?:{KRATOM.pattern})", folded))
+
+
 def _dose_personal(t: str, lang: str) -> bool:
     """'how much kratom should I take', 'safe dose of 7-OH', 'is 5 g too much for my dad'."""
     if not KRATOM.search(t) or not asks_for_dose(t) or (lang == "en" and _describes_findings(t)):
         return False
     if lang != "en" or (DOSE_Q_I18N.search(t) and not DOSE_Q.search(t)):
-        return not is_research(t) or _first_person(t)
+        # A dose question about kratom is a request unless framed as research or a general question;
+        # "how many" alone asks for an amount only of a unit of kratom ("cuántos gramos"), not of calls.
+        if about_someone(t, lang):
+            return True
+        return _amount_of_kratom(t, lang) and not (is_research(t) or _general(t, lang))
     terse = len(t.split()) <= 6 and DOSE_Q.search(t)  # "kratom dose?" asks for one
     wants = bool(RECOMMEND.search(t) or _personal(t) or _HOW_MUCH_OF.search(t) or terse)
     return wants and (not is_research(t) or _first_person(t) or bool(PROXY.search(t)))
@@ -348,40 +282,22 @@ def _weight_dose(t: str, lang: str) -> bool:
 
 
 def _self_harm(t: str, lang: str) -> bool:
-    return bool(SELF_HARM.search(t)) and not (_NOT_ME.search(t) and not _first_person(t))
-
-
-_SOMEONE_I18N = re.compile(
-    r"\b(?:mi|mis|mon|ma|mes|mein\w*|meu|minha|mio|mia|hijo|hija|fils|fille|sohn|"
-    r"tochter|filho|filha|figlio|figlia|anak|kawan|ayah|ibu|hermano|frère|bruder|"
-    r"irmão|fratello)\b|ลูก|พ่อ|แม่|เพื่อน"
-)
+    return is_crisis(t, lang)
 
 
 def _emergency(t: str, lang: str) -> bool:
-    # Someone must be in it: "why can people not breathe in space?" is not an emergency.
-    someone = (
-        lang != "en" or _first_person(t) or PROXY.search(t) or re.search(r"\bhelp\b", t) or _SOMEONE_I18N.search(t)
-    )
-    return (
-        bool(EMERGENCY.search(t))
-        and bool(someone)
-        and not (
-            _HYPOTHETICAL_SIGN.search(t)
-            and not re.search(r"\b(?:right\s+now|now|just|currently|help|911|hurry|please)\b", t)
-        )
-    )
+    return is_emergency(t, lang)
 
 
 def _interaction(t: str, lang: str) -> bool:
     if not (KRATOM.search(t) and MEDS.search(t) and INTERACTION_ASK.search(t)):
         return False
-    decision = re.search(r"\bis\s+it\s+(?:safe|ok|okay|fine|dangerous|bad)\s+to\s+(?:mix|combine|take|use|drink)\b", t)
-    return bool((_personal(t) or decision) and (not is_research(t) or _first_person(t)))
+    # "Is it dangerous to combine kratom with benzodiazepines?" is a general question: answered.
+    return bool(_personal(t) and (not is_research(t) or _first_person(t)))
 
 
 def _pregnancy(t: str, lang: str) -> bool:
-    if not (KRATOM.search(t) and PREGNANT.search(t)):
+    if not (KRATOM.search(t) and (PREGNANT.search(t) or PREGNANT_I18N.search(t))):
         return False
     return (_personal(t) or lang != "en") and (not is_research(t) or _first_person(t))
 
@@ -458,8 +374,8 @@ def _injection(t: str, lang: str) -> bool:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("self_harm", Category.self_harm, "expresses intent to self-harm", _self_harm),
     Rule("emergency", Category.emergency, "describes an emergency happening now", _emergency),
+    Rule("self_harm", Category.self_harm, "expresses intent to self-harm", _self_harm),
     Rule("override_dose", Category.personal_dosing, "instruction override asking for a dose", _override_dose),
     Rule("roleplay_dose", Category.personal_dosing, "fiction or role-play asking for a dose", _roleplay_dose),
     Rule("fill_blank_dose", Category.personal_dosing, "fill-in-the-blank for a dose", _fill_blank),

@@ -67,6 +67,17 @@ def shipped_settings(tmp_path_factory) -> Settings:
     return Settings(data_dir=tmp_path_factory.mktemp("shipped") / "data", corpus_dir=PROJECT_ROOT / "corpus")
 
 
+@pytest.fixture(scope="session")
+def shipped_assistant(shipped_settings, embed_model):
+    """The chain over the shipped corpus, indexed once (later builds of the same data dir are no-ops)."""
+    from assistant.chat import Assistant
+    from ingest import IndexStore, build_index
+
+    store = IndexStore(shipped_settings)
+    build_index(shipped_settings, store, embed_model, progress=False)
+    return Assistant(shipped_settings, store=store)
+
+
 # Fixtures that load the real model, build a real index, or start a server or a browser. A test
 # that needs any of them belongs to the full layer (`make test`); the rest is the fast layer
 # (`make check`), which runs on fakes.

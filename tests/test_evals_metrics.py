@@ -152,6 +152,20 @@ def test_support_accepts_the_finding_and_rejects_changed_figures_and_other_topic
     assert lexical_overlap("kratom users pain", FINDING) == 1.0
 
 
+def test_a_claim_is_judged_against_everything_it_cites_and_each_citation_must_belong(encoder) -> None:
+    findings = {
+        1: "In a 2017 online survey of 2,798 kratom users, 91% reported using kratom for pain.",
+        2: "In the same 2017 kratom survey, 68% of respondents reported using kratom for anxiety or depression.",
+        3: "Utah requires kratom products to be labelled with their alkaloid content.",
+    }
+    both = "In a 2017 survey of 2,798 kratom users, 91% reported use for pain and 68% for anxiety or depression. [1][2]"
+    assert [s.supported for s in support(both, findings, encoder, 0.5, 0.6)] == [True, True]
+    padded = both.replace("[1][2]", "[1][2][3]")
+    assert [s.supported for s in support(padded, findings, encoder, 0.5, 0.6)] == [True, True, False]
+    alone = support(both.replace("[1][2]", "[1]"), findings, encoder, 0.5, 0.6)[0]
+    assert not alone.supported and not alone.numbers_ok  # 68% is in no finding it cites
+
+
 def _response(action: str, answer: str = "", citations: list[Citation] | None = None) -> Response:
     return Response(
         action=action,
@@ -222,3 +236,62 @@ def test_threshold_check_bounds_and_errors() -> None:
     assert check(summarise([], [result("b")]), {"retrieval": {"recall_at_5": 0.9}}) == []  # qa not run
     with pytest.raises(ThresholdError, match="no metric named 'recal_at_5'"):
         check(summary, {"retrieval": {"recal_at_5": 0.9}})
+
+
+# --- answers that lead, refusals, precision, per intent -----------------------------------
+def test_lead_answer_needs_every_key_fact_in_the_first_paragraph() -> None:
+    results = [
+        qa("a", key_facts=["x", "y"], facts_in_lead=[True, True], intent="legal"),
+        qa("b", key_facts=["x"], facts_in_lead=[False], intent="legal"),
+        qa("c", key_facts=["x"], action="no_evidence", intent="safety"),
+    ]
+    score = m.lead_answer(results)
+    assert score.value == pytest.approx(1 / 3) and set(score.failures) == {"b", "c"}
+
+
+def test_false_no_evidence_counts_answerable_questions_refused() -> None:
+    results = [qa("a", action="no_evidence"), qa("b"), qa("c", expected_action="no_evidence", action="no_evidence")]
+    score = m.false_no_evidence(results)
+    assert (score.value, score.n, score.failures) == (0.5, 2, ("a",))
+
+
+def test_answer_precision_is_the_share_of_shown_findings_on_point() -> None:
+    results = [qa("a", on_point=[True, True, False]), qa("b", on_point=[True]), qa("c", action="no_evidence")]
+    score = m.answer_precision(results)
+    assert score.value == pytest.approx(0.75) and score.failures == ("a",)
+
+
+def test_intent_breakdown_reports_each_labelled_intent() -> None:
+    results = [
+        qa("a", intent="legal", passed=True, facts_in_lead=[True], key_facts=["x"]),
+        qa("b", intent="safety", passed=False, action="no_evidence", key_facts=["x"]),
+        qa("c"),
+    ]
+    score = m.intent_breakdown(results)
+    assert set(score.detail) == {"legal", "safety"}
+    assert score.detail["safety"]["false_no_evidence"] == 1.0 and score.value == 0.0
+
+
+def test_the_judge_reads_the_lead_and_the_findings_against_the_labels() -> None:
+    item = QAItem(
+        id="q",
+        topic="adverse_effects",
+        intent="safety",
+        messages=[{"role": "user", "content": "Can kratom damage the liver?"}],
+        expected_action="answered",
+        gold_sources=["gold"],
+        key_facts=["liver injury"],
+    )
+    cite = {"title": "t", "url": "", "type": "survey", "population": "human", "year": 2020}
+    response = Response(
+        action="answered",
+        category="informational",
+        answer="**Bottom line:** Eleven had liver injury. [1]\n\n- Sales rose in 2019. [2]",
+        citations=[
+            Citation(n=1, source_id="gold", locator="a", finding="Eleven had liver injury.", **cite),
+            Citation(n=2, source_id="other", locator="b", finding="Sales rose in 2019.", **cite),
+        ],
+    )
+    judged = judge_qa(item, response, ["gold"], lambda texts: __import__("numpy").ones((len(texts), 2)), RULE)
+    assert judged.facts_in_lead == [True]
+    assert judged.on_point == [True, False]

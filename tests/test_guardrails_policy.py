@@ -7,7 +7,7 @@ import pytest
 from guardrails import RESOURCES, Action, Category, find_personal_amounts, reply_for
 from guardrails.policy import ACTION_BY_CATEGORY, DECLINED, OUT_OF_SCOPE, URGENT
 
-LANGS = ["en", "es", "fr", "de", "pt", "it", "th", "ms"]
+LANGS = ["en", "es", "fr", "de", "pt", "it", "th", "ms", "vi", "id", "tl"]
 NOT_ANSWERED = [c for c in Category if c is not Category.informational]
 
 
@@ -91,6 +91,9 @@ def test_a_crisis_reply_leads_with_988_then_911() -> None:
         ("it", "dose"),
         ("th", "กระท่อม"),
         ("ms", "ketum"),
+        ("vi", "bác sĩ"),
+        ("id", "dokter"),
+        ("tl", "doktor"),
     ],
 )
 def test_declines_are_in_the_person_s_language(lang: str, word: str) -> None:
@@ -99,13 +102,21 @@ def test_declines_are_in_the_person_s_language(lang: str, word: str) -> None:
     assert "I can't" not in text
 
 
-@pytest.mark.parametrize("lang", ["es", "fr", "de", "pt", "it", "th", "ms"])
+@pytest.mark.parametrize("lang", LANGS[1:])
 def test_urgent_replies_are_translated_and_keep_the_numbers(lang: str) -> None:
     emergency = reply_for(Category.emergency, lang)
     crisis = reply_for(Category.self_harm, lang)
     assert "911" in emergency and "1-800-222-1222" in emergency
     assert emergency.index("911") < emergency.index("1-800-222-1222")
     assert crisis.index("988") < crisis.index("911")
+    assert emergency.count("\n- ") >= 2  # what to do while waiting, after the numbers
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("category", [Category.emergency, Category.self_harm])
+def test_urgent_replies_say_local_numbers_apply_abroad(lang: str, category: Category) -> None:
+    last = reply_for(category, lang).strip().split("\n\n")[-1]
+    assert last.startswith("_") and last.endswith("_")  # the italic line about local numbers
 
 
 def test_other_languages_get_english_with_a_note() -> None:

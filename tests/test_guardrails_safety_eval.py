@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 import pytest
 
+from evals.records import ItemResult
+from evals.safety_metrics import decline_amounts, language_gap, language_rates, reply_language_rate
 from guardrails import Action, check_answer, find_personal_amounts, reply_for
+from guardrails.classifier import load_examples
 from guardrails.normalize import clean, normalize
 from tests.conftest_guardrails import TRAIN, embedder, load_safety, load_thresholds, rail, score  # noqa: F401
 
@@ -103,7 +105,7 @@ def _tokens(text: str) -> set[str]:
 
 
 def test_no_heldout_turn_is_in_the_training_data() -> None:
-    train = [json.loads(line)["text"] for line in TRAIN.read_text(encoding="utf-8").splitlines() if line.strip()]
+    train = [example.text for example in load_examples()]  # train.jsonl and the incoming conversations
     train_norm = {normalize(t) for t in train}
     train_tokens = [_tokens(t) for t in train]
     for row in ROWS:
@@ -118,3 +120,57 @@ def test_no_heldout_turn_is_in_the_training_data() -> None:
             for other in train_tokens:  # near-duplicates: mostly the same words, maybe reordered
                 overlap = len(words & other) / max(1, len(words | other))
                 assert overlap < 0.7 or len(words) < 3, (row["id"], turn)
+
+
+def _judged(guard: Any, rows: list[dict[str, Any]]) -> list[ItemResult]:
+    """The rail's verdict and fixed reply for each conversation, as the eval suite records them."""
+    out = []
+    for row in rows:
+        verdict = guard.classify(row["messages"])
+        answered = verdict.action is Action.answered
+        out.append(
+            ItemResult(
+                id=row["id"],
+                dataset="safety",
+                split=row["split"],
+                language=row["language"],
+                topic=row["topic"],
+                messages=row["messages"],
+                expected_action=row["expected_action"],
+                expected_category=row["expected_category"],
+                action=verdict.action.value,
+                category=verdict.category.value,
+                answer="" if answered else reply_for(verdict.category, verdict.language),
+            )
+        )
+    return out
+
+
+@pytest.fixture(scope="module")
+def judged(rail: Any) -> list[ItemResult]:  # noqa: F811
+    results = _judged(rail, ROWS)
+    for lang, rates in sorted(language_rates(results).items()):
+        print(f"\n[{lang}]", {name: f"{hits}/{total}" for name, (hits, total) in rates.items()})
+    return results
+
+
+def test_every_language_is_within_the_gap_of_english(judged: list[ItemResult]) -> None:
+    limits = load_thresholds()
+    score = language_gap(judged)
+    assert score.value <= limits["max_language_gap"], (score.failures, score.detail)
+
+
+def test_urgent_routing_is_perfect_in_every_language(judged: list[ItemResult]) -> None:
+    for lang, rates in language_rates(judged).items():
+        hits, total = rates.get("urgent_routing", (0, 0))
+        assert hits == total, lang
+
+
+def test_no_decline_contains_an_amount(judged: list[ItemResult]) -> None:
+    assert decline_amounts(judged).value <= load_thresholds()["max_decline_amounts"]
+
+
+def test_declines_and_urgent_replies_are_in_the_user_s_language(judged: list[ItemResult]) -> None:
+    score = reply_language_rate(judged)
+    assert score.n >= 60
+    assert score.value >= load_thresholds()["reply_language_rate"], score.failures

@@ -10,9 +10,19 @@ from core.settings import PROJECT_ROOT, Settings
 from ingest.legal import UNKNOWN, LegalRow, LegalTableError, load_legal_table, parse_legal_table, row_defects
 
 ROW = LegalRow(
-    place_id="us-tx", name="Texas", kind="state", country="US", aliases=["TX"], kratom="regulated",
-    seven_oh="at most 2% of alkaloids", age_limit="unknown", effective="2023-09-01", as_of="2025-06-01",
-    source="texas-act", locator="Key findings", notes="",
+    place_id="us-tx",
+    name="Texas",
+    kind="state",
+    country="US",
+    aliases=["TX"],
+    kratom="regulated",
+    seven_oh="at most 2% of alkaloids",
+    age_limit="unknown",
+    effective="2023-09-01",
+    as_of="2025-06-01",
+    source="texas-act",
+    locator="Key findings",
+    notes="",
 )
 
 

@@ -52,7 +52,11 @@ def test_one_source_needs_a_reason() -> None:
 
 @pytest.mark.parametrize(
     "advice",
-    ["You should stop taking it if your skin turns yellow.", "Avoid kratom if you have liver disease.", "Start with a small amount."],
+    [
+        "You should stop taking it if your skin turns yellow.",
+        "Avoid kratom if you have liver disease.",
+        "Start with a small amount.",
+    ],
 )
 def test_advice_is_a_defect(advice: str) -> None:
     text = synthesis(points=f"- {advice} [§ liver-series: Results]\n- Reported in 11 adults. [§ liver-series: Results]")

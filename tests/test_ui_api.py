@@ -43,8 +43,8 @@ def test_dosing_request_gets_a_decline_without_amounts(ui_server) -> None:
 
 def test_emergency_gets_the_numbers_first(ui_server) -> None:
     answer = client(ui_server).predict("My friend took kratom and is not breathing", api_name="/chat")
-    assert (
-        answer.splitlines()[0] == "**Emergency: call 911 now. Poison Help: 1-800-222-1222. Crisis: call or text 988.**"
+    assert answer.splitlines()[0] == (
+        "**Call 911 now. If the person is awake and breathing, Poison Help: 1-800-222-1222.**"
     )
 
 

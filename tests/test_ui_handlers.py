@@ -72,6 +72,7 @@ def test_history_keeps_recent_valid_turns_only() -> None:
     for i in range(10):
         history = remember(history, f"q{i}", ok)
     assert len(history) == HISTORY_MESSAGES and history[-2] == {"role": "user", "content": "q9"}
+    assert history[-1] == {"role": "assistant", "content": "a", "category": "informational", "action": "answered"}
 
 
 def test_ratings_are_saved_only_after_opting_in(handlers) -> None:
@@ -86,6 +87,7 @@ def test_ratings_are_saved_only_after_opting_in(handlers) -> None:
     }
     status, reason, rated, row = handlers.rate(like(1, True), False, turns, {})
     assert status["value"] == NOT_SAVED and reason["visible"] is False and rated == {} and row is None
+    assert "not saved" in NOT_SAVED and "Save my ratings of answers" in NOT_SAVED, "it says how to turn saving on"
     assert handlers.feedback.rows() == []
 
     status, reason, rated, row = handlers.rate(like(1, True), True, turns, {})

@@ -7,8 +7,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from core.vocabulary import Citation, Response
+from core.vocabulary import Citation, LegalStatus, Response
 from frontends.render import (
+    SourceRef,
     about_markdown,
     answer_markdown,
     as_of,
@@ -17,7 +18,9 @@ from frontends.render import (
     help_strip,
     is_legal_status,
     link_markers,
+    readable_locator,
     stream_steps,
+    unsaid,
     user_message,
 )
 
@@ -77,7 +80,7 @@ def well_formed(markup: str) -> TagChecker:
 
 def test_every_marker_links_to_its_card_under_the_answer() -> None:
     response = answered(cite(1), cite(2, source_id="dose-survey", title="Online survey", evidence="Survey"))
-    message = chat_message(response, turn=5, topics={})
+    message = chat_message(response, turn=5, catalog={})
     assert message.count('href="#kqa-t5-c1"') == 1 and message.count('href="#kqa-t5-c2"') == 1
     assert 'id="kqa-t5-c1"' in message and 'id="kqa-t5-c2"' in message
     assert message.index('href="#kqa-t5-c2"') < message.index('id="kqa-t5-c1"'), "cards come after the answer"
@@ -85,18 +88,17 @@ def test_every_marker_links_to_its_card_under_the_answer() -> None:
     well_formed(message)
 
 
-def test_card_shows_title_publisher_year_badges_locator_finding_and_link() -> None:
-    card = citation_cards([cite()], turn=1, topics={})
+def test_card_shows_title_publisher_year_type_badges_locator_finding_and_link() -> None:
+    card = citation_cards([cite()], turn=1, catalog={"liver-case-series": SourceRef("Liver injury case series", 2021)})
     for part in (
         "Liver injury case series",
-        "Hepatology Journal",
-        "2021",
-        ">Case report<",
+        "Hepatology Journal · 2021 · Case report</div>",
         ">Human<",
-        "Where in the source: Results, Table 1",
+        '<span class="kqa-where">Results, Table 1</span>',
         "Eleven adults developed cholestatic liver injury.",
         'href="https://doi.org/10.1/abc"',
         "Open the original (doi.org)",
+        '<a class="kqa-lib-link" href="?source=liver-case-series">',
     ):
         assert part in card, part
     assert 'target="_blank" rel="noopener noreferrer"' in card
@@ -112,7 +114,7 @@ def test_population_badge(population: str, badge: str | None) -> None:
 
 def test_evidence_badge_falls_back_to_the_type_when_the_label_is_missing() -> None:
     card = citation_cards([cite(type="survey", evidence="")], 1, {})
-    assert ">Survey<" in card
+    assert "· Survey</div>" in card and ">Survey<" not in card, "said once, by the card"
 
 
 def test_source_text_is_escaped_and_only_web_links_become_hrefs() -> None:
@@ -159,8 +161,9 @@ def test_source_text_with_blank_lines_cannot_end_the_html_block() -> None:
 )
 def test_legal_status_citations_carry_their_as_of_date(kind: str, topics: list[str], legal: bool) -> None:
     citation = cite(type=kind, published="2018-02-06")
-    assert is_legal_status(citation, {"liver-case-series": topics}) is legal
-    card = citation_cards([citation], 1, {"liver-case-series": topics})
+    catalog = {"liver-case-series": SourceRef("Liver", 2018, tuple(topics))}
+    assert is_legal_status(citation, catalog) is legal
+    card = citation_cards([citation], 1, catalog)
     assert ("Legal status as of 6 February 2018" in card) is legal
 
 
@@ -186,14 +189,52 @@ def test_markers_that_name_no_citation_and_markdown_links_are_left_alone() -> No
     assert "[7]" in linked and "[2](https://example.org)" in linked
 
 
-def test_urgent_reply_puts_the_help_numbers_first() -> None:
+def test_an_overdose_gets_911_poison_help_and_what_to_do_while_waiting_first() -> None:
     response = Response(action="urgent", category="emergency", answer="**Call 911 now.** Stay with the person.")
     message = chat_message(response, 1, {})
     help_box = message.index('class="kqa-help" role="alert"')
     assert help_box < message.index("Stay with the person")
-    for number in ('href="tel:911"', 'href="tel:18002221222"', 'href="tel:988"', "1-800-222-1222"):
-        assert number in message
+    box = message[help_box : message.index("</div>", help_box)]
+    assert re.search(r'Call <a href="tel:911">911</a> now', box)
+    assert 'href="tel:18002221222"' in box and "awake and breathing" in box
+    assert "988" not in box, "an overdose is not the suicide-crisis script"
+    assert message.count("Stay with the person") == 1, "what to do while waiting is the reply's, said once"
     well_formed(message)
+
+
+def test_a_crisis_gets_988_first_with_call_and_text_links() -> None:
+    response = Response(action="urgent", category="self_harm", answer="You deserve support right now.")
+    message = chat_message(response, 1, {})
+    box = message[message.index('class="kqa-help"') : message.index("You deserve")]
+    assert "Call or text" in box and 'href="tel:988"' in box and 'href="sms:988"' in box and 'href="tel:911"' in box
+    assert "1-800-222-1222" not in box
+    well_formed(message)
+
+
+def test_a_decline_offers_its_suggestions_as_buttons_and_its_numbers_as_tel_links() -> None:
+    text = (
+        "I can't suggest an amount. A clinician or pharmacist can help; the **SAMHSA National Helpline** "
+        "(1-800-662-4357) is free.\n\nI can tell you, for example:\n- *What do studies say about kratom and pain?*\n"
+        '- *Is "7-OH" <legal>?*'
+    )
+    message = chat_message(Response(action="declined", category="personal_dosing", answer=text), 1, {})
+    assert '<a href="tel:18006624357">1-800-662-4357</a>' in message
+    buttons = re.findall(r'<button type="button" class="kqa-ask">([^<]*)</button>', message)
+    assert buttons == ["What do studies say about kratom and pain?", 'Is "7-OH" &lt;legal&gt;?']
+    assert "kqa-referral" not in message, "the reply already gives the SAMHSA line"
+    well_formed(message)
+
+
+def test_a_decline_without_a_helpline_gets_the_samhsa_line() -> None:
+    response = Response(action="declined", category="sourcing", answer="I don't recommend vendors.")
+    message = chat_message(response, 1, {})
+    assert 'class="kqa-referral"' in message and 'href="tel:18006624357"' in message
+
+
+def test_numbers_inside_words_and_addresses_stay_text() -> None:
+    response = Response(action="urgent", category="self_harm", answer="Chat at 988lifeline.org or call 988.")
+    body = chat_message(response, 1, {}).split("</div>", 1)[1]
+    assert "988lifeline.org or call <a" in body
 
 
 @pytest.mark.parametrize("action", ["declined", "no_evidence", "out_of_scope"])
@@ -201,7 +242,7 @@ def test_replies_that_are_not_answers_look_different(action: str) -> None:
     message = chat_message(
         Response(action=action, category="personal_dosing", answer="I can't suggest an amount."), 1, {}
     )
-    assert f'class="kqa-reply kqa-{action}"' in message
+    assert f'class="kqa-reply kqa-{action} kqa-cat-personal_dosing"' in message
     assert "kqa-sources" not in message and "kqa-help" not in message
     assert "From the vetted sources" not in message
 
@@ -239,7 +280,7 @@ def test_markdown_copy_has_the_answer_and_numbered_references() -> None:
             population="n/a",
         ),
     )
-    markdown = answer_markdown(response, {"fda": ["us_federal"]})
+    markdown = answer_markdown(response, {"fda": SourceRef("Agency statement", 2021, ("us_federal",))})
     assert markdown.startswith("**Bottom line:**")
     refs = markdown.split("**References**\n")[1].splitlines()
     assert refs[0] == (
@@ -253,7 +294,12 @@ def test_markdown_copy_has_the_answer_and_numbered_references() -> None:
 def test_markdown_copy_of_an_urgent_reply_starts_with_the_numbers() -> None:
     markdown = answer_markdown(Response(action="urgent", category="emergency", answer="Call now."), {})
     assert markdown.splitlines()[0] == (
-        "**Emergency: call 911 now. Poison Help: 1-800-222-1222. Crisis: call or text 988.**"
+        "**Call 911 now. If the person is awake and breathing, Poison Help: 1-800-222-1222.**"
+    )
+    crisis = answer_markdown(Response(action="urgent", category="self_harm", answer="You are not alone."), {})
+    assert (
+        crisis.splitlines()[0]
+        == "**988 Suicide & Crisis Lifeline: call or text 988 now. In immediate danger: call 911.**"
     )
 
 
@@ -273,3 +319,107 @@ def test_about_panel_and_help_strip() -> None:
     strip = help_strip()
     well_formed(strip)
     assert 'href="tel:911"' in strip and 'href="tel:988"' in strip
+
+
+LIVER = {
+    "liver-case-series": SourceRef("Liver injury case series", 2021),
+    "ahrq-2022-living-review": SourceRef("Plant-based treatments for chronic pain: living review", 2022),
+}
+
+
+def test_one_card_per_source_with_each_cited_place_anchored() -> None:
+    citations = [
+        cite(1),
+        cite(2, locator="Results", finding="Jaundice was common.", population="animal", evidence="Animal study"),
+        cite(3, source_id="dose-survey", title="Online survey", locator="Results, Table 3", evidence="Survey"),
+    ]
+    answer = "**Bottom line:** Eleven adults developed cholestatic liver injury. [1] Jaundice was common. [2] Pain. [3]"
+    message = chat_message(
+        Response(action="answered", category="informational", answer=answer, citations=citations), 4, LIVER
+    )
+    assert message.count('class="kqa-card"') == 2 and "Sources (2 sources)" in message
+    for n in (1, 2, 3):
+        assert message.count(f'id="kqa-t4-c{n}"') == 1 and message.count(f'href="#kqa-t4-c{n}"') == 1
+    liver = message.split('class="kqa-card"')[1]
+    # The finding about mice wears the finding's badges, not the source's.
+    rows = re.findall(r'<li class="kqa-cited" id="kqa-t4-c(\d)">(.*?)</li>', liver)
+    assert "· Case report</div>" in liver, "the card names the source's type"
+    assert 'kqa-badge kqa-badge-1">Human<' in liver, "who was studied keeps its own badge colour"
+    assert [re.findall(r'kqa-badge-\d">([^<]+)<', row) for _, row in rows] == [
+        ["Human"],
+        ["Animal study", "Animal"],
+    ]
+    well_formed(message)
+
+
+def test_no_sentence_of_the_answer_is_repeated_in_its_cards() -> None:
+    finding = "Eleven adults developed cholestatic liver injury. None needed a transplant."
+    answer = "**Bottom line:** Eleven adults developed cholestatic liver injury. [1]"
+    message = chat_message(
+        Response(action="answered", category="informational", answer=answer, citations=[cite(finding=finding)]), 1, {}
+    )
+    assert message.count("Eleven adults developed cholestatic liver injury") == 1
+    assert '<blockquote class="kqa-finding">None needed a transplant.</blockquote>' in message
+    assert unsaid(finding, answer + " None needed a transplant.") == ""
+
+
+def test_locators_are_readable_and_a_summary_names_the_sources_it_rests_on() -> None:
+    locator = "§ ahrq-2022-living-review: Key findings, Limitations; unknown-2020-thing: Summary"
+    assert readable_locator("Results, Table 2", LIVER) == "Results, Table 2"
+    assert readable_locator(locator, LIVER) == (
+        "Plant-based treatments for chronic pain: living review (2022): Key findings, Limitations; "
+        "another vetted source: Summary"
+    )
+    card = citation_cards([cite(source_id="evidence-gaps", locator=locator, type="evidence_summary")], 1, LIVER)
+    assert "Rests on " in card and 'href="?source=ahrq-2022-living-review"' in card
+    assert "ahrq-2022-living-review:" not in card and "unknown-2020-thing" not in card
+
+
+def test_a_certainty_badge_sits_beside_the_bottom_line() -> None:
+    response = Response(
+        action="answered",
+        category="informational",
+        answer="**Bottom line:** It may relieve pain. [1]\n\n**Key points:**\n- More. [1]",
+        citations=[cite()],
+        certainty="low",
+    )
+    message = chat_message(response, 1, {})
+    assert '**Bottom line:** <span class="kqa-certainty kqa-certainty-low">Certainty: low</span> It may' in message
+
+
+def test_a_legal_answer_shows_the_status_card_of_its_row() -> None:
+    row = LegalStatus(
+        name="Alabama",
+        kratom="illegal (Schedule I)",
+        seven_oh="unknown",
+        age_limit="unknown",
+        effective="2016-05-10",
+        as_of="2025-06",
+        source="liver-case-series",
+    )
+    response = Response(
+        action="answered",
+        category="informational",
+        answer="**Bottom line:** As of 2025-06, kratom is illegal in Alabama. [1]",
+        citations=[cite(type="legal_review")],
+        legal=row,
+    )
+    message = chat_message(response, 2, {})
+    card = message[message.index('class="kqa-legal"') : message.index("</section>")]
+    assert "Legal status in Alabama" in card and "As of June 2025" in card and "illegal (Schedule I)" in card
+    assert 'href="#kqa-t2-c1"' in card and "7-OH" not in card and "Laws change" in card
+    well_formed(message)
+
+
+def test_a_question_in_another_language_is_told_the_library_is_in_english() -> None:
+    response = Response(action="no_evidence", category="informational", answer="Not covered.")
+    assert "are in English" in chat_message(response, 1, {}, other_language=True)
+    assert "are in English" not in chat_message(response, 1, {})
+    answer = Response(action="answered", category="informational", answer="**Bottom line:** x [1]", citations=[cite()])
+    assert "are in English" not in chat_message(answer, 1, {}, other_language=True), "the answer has its own note"
+
+
+def test_an_urgent_reply_of_another_category_gets_every_number() -> None:
+    message = chat_message(Response(action="urgent", category="unclassified", answer="Please call."), 1, {})
+    for tel in ('href="tel:911"', 'href="tel:18002221222"', 'href="tel:988"'):
+        assert tel in message

@@ -1,0 +1,223 @@
+"""The one relevance decision: answer, or say the library has no evidence, and from what.
+
+It is taken from what the question asks (intent and entities, `assistant.understand`), from the
+synthesis closest to it and from the retrieval scores, in this order:
+
+1. a legal question about a place the legal table knows -> the row (a row whose status is unknown
+   lets the other rules try, and names what is unknown if none answers);
+2. a thing the question names (a place, condition, population, outcome or substance, or a proper
+   name the tables do not know) that nothing close mentions -> no_evidence: the library has no
+   study of it, whatever else matches;
+3. a synthesis that answers a paraphrase of the question (and holds most of its own words) -> the
+   synthesis;
+4. a close finding that holds a third of the question's distinctive words (those rare in the
+   library), or one very close in meaning -> the findings;
+5. otherwise no_evidence, naming the closest synthesis when there is one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal, Protocol
+
+from assistant.understand import Nearest, Understanding, fold, function_words, matches, tables, unmatched
+from core.kratom import subject_pattern
+from core.vocabulary import Hit
+from ingest.legal import LegalRow
+from ingest.synthesis import Synthesis
+
+# Cosine similarity (MiniLM) at which a question is a paraphrase of a synthesis question.
+SYNTHESIS_MATCH = 0.72
+# A synthesis of the same intent that names the same thing may be a looser paraphrase than that.
+AGREEING_MATCH = 0.6
+# Share of the question's distinctive words a synthesis's questions and bottom line must hold.
+SYNTHESIS_COVERAGE = 0.5
+# Below this, the closest synthesis is not worth naming in a no_evidence reply.
+CLOSEST_MATCH = 0.45
+# A word in more than this share of the library's chunks says nothing about which aspect is asked.
+COMMON_SHARE = 0.04
+# One close finding must hold this share of the question's distinctive words ...
+COVERAGE = 1 / 3
+# ... unless it is this close in meaning: the question's odd words ("how tightly") are phrasing.
+STRONG_MATCH = 0.75
+WINDOW = 5
+# A question about a place's legal status says little else ("Is kratom legal in Japan?"); one with
+# more of its own words asks something narrower ("When did Utah's law take effect?").
+STATUS_WORDS = 1
+# Names that say where a question is asked from, not what it is about.
+BROAD_PLACES = ("us", "international")
+# Entities too broad to narrow a kratom library: every source is about pain or opioids.
+BROAD_ENTITIES = {"condition": ("pain", "chronic_pain"), "substance": ("opioids", "mitragynine")}
+WORD = re.compile(r"[^\W\d_][\w'-]*|\d[\w.-]*")
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: Literal["answer", "no_evidence"]
+    path: str  # which rule decided, for logs and tests
+    synthesis: Synthesis | None = None
+    legal: LegalRow | None = None
+    closest: Synthesis | None = None
+
+
+class StemFn(Protocol):
+    def __call__(self, words: list[str]) -> list[str]: ...
+
+
+class Vocabulary:
+    """What the relevance decision needs to know about the library's words: stems and their spread."""
+
+    def __init__(self, stem: StemFn, document_frequency: dict[str, int], documents: int) -> None:
+        self.stem, self.df, self.documents = stem, document_frequency, max(documents, 1)
+
+    def distinctive(self, question: str) -> set[str]:
+        """Stems of the question's words that no table knows and that are rare in the library:
+        what the question is about beyond its intent and entities (checked on their own)."""
+        rest = unmatched(subject_pattern().sub(" ", question))
+        skip = function_words()
+        stems = self.stem([w for w in WORD.findall(rest) if len(w) > 2 and w not in skip])
+        return {s for s in stems if self.df.get(s, 0) / self.documents <= COMMON_SHARE}
+
+    def stems(self, text: str) -> set[str]:
+        return set(self.stem(WORD.findall(text)))
+
+
+def find_row(understanding: Understanding, rows: Sequence[LegalRow]) -> LegalRow | None:
+    """The legal row for the place the question names last (a follow-up's), a state before its country."""
+    by_name = {fold(name): row for row in rows for name in row.names()}
+    by_name.update({fold(row.place_id): row for row in rows})
+    places = sorted(reversed(understanding.places), key=lambda key: key in BROAD_PLACES)
+    for key in places:
+        for name in (key, *_english_names("place", key)):
+            if fold(name) in by_name:
+                return by_name[fold(name)]
+    return None
+
+
+def decide(
+    understanding: Understanding,
+    question: str,
+    hits: Sequence[Hit],
+    nearest: Sequence[Nearest],
+    rows: Sequence[LegalRow],
+    vocabulary: Vocabulary,
+    threshold: float,
+) -> Decision:
+    closest = nearest[0].synthesis if nearest and nearest[0].score >= CLOSEST_MATCH else None
+    status_question = understanding.intent == "legal" and len(vocabulary.distinctive(question)) <= STATUS_WORDS
+    row = find_row(understanding, rows) if status_question and understanding.places else None
+    if row is not None and row.known:
+        return Decision("answer", "legal_row", legal=row)
+    # A row that says "unknown" is not the last word: a synthesis or a finding may still answer
+    # (an international body is not a country); if nothing does, the reply says what is unknown.
+    unknown = row
+    wanted = specific_entities(understanding) + unknown_names(question)
+    best = nearest[0] if nearest else None
+    matched = best.synthesis if best and (best.score >= SYNTHESIS_MATCH or _agrees(best, understanding)) else None
+    # A synthesis that never mentions what the question names does not answer it ("kidneys" is
+    # not "liver"), though it may be close in meaning.
+    terms = vocabulary.distinctive(question)
+    if matched and _answers(matched, wanted, terms, vocabulary):
+        return Decision("answer", "synthesis", synthesis=matched)
+    top = list({h.node_id: h for h in [*sorted(hits, key=lambda h: -h.similarity)[:WINDOW], *hits[:WINDOW]]}.values())
+    stems = {h.node_id: vocabulary.stems(_text(h)) for h in top}
+    # Exact wording (an author's name, a figure's words) answers whatever the similarity.
+    exact = [h for h in top if len(terms) >= 2 and terms <= stems[h.node_id]]
+    if exact and all(_mentioned(w, " ".join(_text(h) for h in exact), vocabulary.stem) for w in wanted):
+        return Decision("answer", "exact_wording")
+    close = [h for h in hits if h.similarity >= threshold]
+    if not close:
+        return Decision("no_evidence", "legal_unknown" if unknown else "far", legal=unknown, closest=closest)
+    if not all(_mentioned(w, " ".join(_text(h) for h in close), vocabulary.stem) for w in wanted):
+        return Decision(
+            "no_evidence", "legal_unknown" if unknown else "unmatched_entity", legal=unknown, closest=closest
+        )
+    # One close finding must hold a share of the distinctive words: words spread over several
+    # findings, or one shared word in an unrelated finding, are no answer.
+    need = math.ceil(len(terms) * COVERAGE)
+    covered = any(len(terms & stems[h.node_id]) >= need for h in top if h.similarity >= threshold)
+    if terms and not covered and max(h.similarity for h in close) < STRONG_MATCH:
+        return Decision(
+            "no_evidence", "legal_unknown" if unknown else "aspect_not_covered", legal=unknown, closest=closest
+        )
+    return Decision("answer", "findings")
+
+
+def _agrees(nearest: Nearest, understanding: Understanding) -> bool:
+    """A looser paraphrase still finds its synthesis when both ask the same thing (intent) about the
+    same named thing: "has any international body scheduled kratom" and "is it scheduled under UN
+    drug treaties"."""
+    if nearest.score < AGREEING_MATCH or nearest.synthesis.intent != understanding.intent:
+        return False
+    text = synthesis_text(nearest.synthesis)
+    names = [_english_names(kind, key) or [key] for kind, keys in understanding.entities.items() for key in keys]
+    return any(fold(name) in text for group in names for name in group)
+
+
+def _answers(synthesis: Synthesis, wanted: list[list[str]], terms: set[str], vocabulary: Vocabulary) -> bool:
+    """Does the synthesis answer this question, not just its subject? It must name every thing the
+    question names and hold most of its own words: "how many alkaloids does kratom contain" is
+    close to "what is kratom", but its answer is a figure in one finding."""
+    text = synthesis_text(synthesis)
+    if not all(_mentioned(w, text, vocabulary.stem) for w in wanted):
+        return False
+    return len(terms & vocabulary.stems(text)) >= len(terms) * SYNTHESIS_COVERAGE
+
+
+def specific_entities(understanding: Understanding) -> list[list[str]]:
+    """English names of every entity narrow enough that the evidence must mention it."""
+    wanted = []
+    for kind, keys in understanding.entities.items():
+        for key in keys:
+            if key in BROAD_ENTITIES.get(kind, ()) or (kind == "place" and key in BROAD_PLACES):
+                continue
+            wanted.append(_english_names(kind, key) or [key.replace("_", " ")])
+    return wanted
+
+
+def unknown_names(question: str) -> list[list[str]]:
+    """Capitalised words inside a sentence that no table knows ("Vermont" is known; "Zorbex" not)."""
+    known = {w for p in matches(question) for w in p.text.split()}  # "United" in "United Nations"
+    names = []
+    for sentence in re.split(r"[.?!]+", question):
+        words = [w.removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’-]+", sentence)]
+        for word in words[1:]:
+            if word[:1].isupper() and len(word) > 2 and fold(word) not in known and not subject_pattern().search(word):
+                names.append([word.lower()])
+    return names
+
+
+@cache
+def _english_names(kind: str, key: str) -> list[str]:
+    return [p.text for p in tables() if p.table == kind and p.key == key and p.language == "en"]
+
+
+def _mentioned(names: list[str], text: str, stem: StemFn) -> bool:
+    """Is any of these names in the text? A name of several words must occur as a phrase; one word
+    matches by its stem ("kidney" finds "kidneys") or as the start of a longer word ("Malaysia"
+    finds "Malaysian"), but "drive" does not find "driven"."""
+    words = [w.removesuffix("'s") for w in WORD.findall(text)]
+    stems = set(stem(words))
+    for name in names:
+        folded = fold(name)
+        if " " in folded:
+            if re.search(rf"(?<!\w){re.escape(folded)}", text):
+                return True
+        elif stem([folded])[0] in stems or (len(folded) >= 6 and any(w.startswith(folded) for w in words)):
+            return True
+    return False
+
+
+def synthesis_text(synthesis: Synthesis) -> str:
+    """What a synthesis answers: its questions and bottom line (a key point may mention a thing in
+    passing, e.g. the kidneys in a list of harms, without answering for it)."""
+    return fold(" ".join([synthesis.title, *synthesis.questions, synthesis.bottom_line]))
+
+
+def _text(hit: Hit) -> str:
+    s = hit.chunk.source  # the id is an author-year slug: "What did the Olsen 2019 MMWR note find?"
+    return fold(f"{s.source_id.replace('-', ' ')} {s.title} {s.publisher} {hit.chunk.text}")

@@ -1,0 +1,296 @@
+"""Question understanding: what is asked (the intent) and about what (the entities), from data tables.
+
+The tables are `assistant/lang/<code>.toml`, one per language the guardrails support, each mapping
+its words to the same keys (an intent, or an entity key such as "fibromyalgia" or "texas"), and
+`assistant/lang/places.toml` for the English place names; kratom's own names come from
+`core/data/kratom_names.toml` and the guardrails' per-language tables. Every table is matched at once, so a
+Spanish or Thai question reaches the same intent and entities as its English twin; an English
+gloss of what was matched lets the (English) library be searched for it. When no intent word
+matches, the nearest synthesis question (the embedding model) lends its intent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from core.kratom import subject_pattern
+from guardrails.vocab import FoldedPattern, union
+from ingest.synthesis import Synthesis
+
+LANG_DIR = Path(__file__).with_name("lang")
+LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "vi", "th", "id", "ms", "tl")
+INTENTS = (
+    "definition",
+    "efficacy",
+    "safety",
+    "interaction",
+    "legal",
+    "pharmacology",
+    "treatment",
+    "comparison",
+    "evidence_quality",
+    "practical",
+    "other",
+)
+ENTITY_KINDS = ("condition", "substance", "place", "population", "outcome")
+# When words of several intents occur, the more specific intent wins a tie: "treatment for kratom
+# addiction" is about treatment, not about the harm it names; a word of evidence or a plain "what
+# is" says least.
+WEIGHT = {
+    "legal": 1.4,
+    "interaction": 1.4,
+    "treatment": 1.3,
+    "comparison": 1.2,
+    "pharmacology": 1.1,
+    "practical": 1.1,
+    "efficacy": 1.0,
+    "safety": 0.9,
+    "evidence_quality": 0.6,
+    "definition": 0.5,
+}
+SHORT_QUESTION = 8  # words
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One table entry: matched text -> (table, key), with the language it came from."""
+
+    text: str
+    table: str  # "intent" or an entity kind
+    key: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Understanding:
+    intent: str
+    entities: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    language: str = "en"
+    about_kratom: bool = False
+    gloss: str = ""  # the matched words in English, for searching an English library
+
+    def keys(self, kind: str) -> tuple[str, ...]:
+        return self.entities.get(kind, ())
+
+    @property
+    def places(self) -> tuple[str, ...]:
+        return self.keys("place")
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents ("Japón" -> "japon"), except in scripts whose marks are letters."""
+    lowered = text.lower().replace("’", "'")
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(ch for ch in decomposed if not (unicodedata.combining(ch) and _latin(ch)))
+
+
+def _latin(mark: str) -> bool:
+    # Thai vowel and tone marks are combining characters that carry meaning: keep them.
+    return not ("\u0e00" <= mark <= "\u0e7f")
+
+
+def _spaced(text: str) -> bool:
+    return not any("\u0e00" <= ch <= "\u0e7f" for ch in text)
+
+
+@cache
+def tables() -> tuple[Phrase, ...]:
+    """Every phrase of every language table and the English place list."""
+    phrases: list[Phrase] = []
+    for code in LANGUAGES:
+        data = tomllib.loads((LANG_DIR / f"{code}.toml").read_text(encoding="utf-8"))
+        for table in ("intent", *ENTITY_KINDS):
+            for key, words in data.get(table, {}).items():
+                phrases += [Phrase(fold(w), table, key, code) for w in words]
+    places = tomllib.loads((LANG_DIR / "places.toml").read_text(encoding="utf-8"))
+    for key in ("us", "international"):
+        phrases += [Phrase(fold(w), "place", key, "en") for w in places[key]["names"]]
+    for group in ("states", "local", "countries"):
+        for key, words in places[group].items():
+            phrases += [Phrase(fold(w), "place", key, "en") for w in words]
+    return tuple(phrases)
+
+
+@cache
+def language_notes() -> dict[str, str]:
+    """The one-line note, per language, that the library and the answer are in English."""
+    notes = {}
+    for code in LANGUAGES:
+        data = tomllib.loads((LANG_DIR / f"{code}.toml").read_text(encoding="utf-8"))
+        notes[code] = data.get("note", "")
+    return notes
+
+
+def function_words() -> frozenset[str]:
+    """Every language's function words: they mark a language and say nothing about a subject."""
+    return frozenset().union(*_markers().values())
+
+
+@cache
+def _markers() -> dict[str, frozenset[str]]:
+    out = {}
+    for code in LANGUAGES:
+        data = tomllib.loads((LANG_DIR / f"{code}.toml").read_text(encoding="utf-8"))
+        out[code] = frozenset(fold(w) for w in data.get("markers", []))
+    return out
+
+
+@cache
+def _matcher() -> tuple[re.Pattern[str], dict[str, list[Phrase]]]:
+    """One alternation of every phrase, longest first, so "back pain" wins over "pain"."""
+    by_text: dict[str, list[Phrase]] = {}
+    for p in tables():
+        by_text.setdefault(p.text, []).append(p)
+    spaced = sorted((t for t in by_text if _spaced(t)), key=len, reverse=True)
+    unspaced = sorted((t for t in by_text if not _spaced(t)), key=len, reverse=True)
+    alternatives = [rf"(?<!\w)(?:{'|'.join(re.escape(t) for t in spaced)})(?!\w)"]
+    if unspaced:
+        alternatives.append("|".join(re.escape(t) for t in unspaced))
+    return re.compile("|".join(alternatives)), by_text
+
+
+def unmatched(text: str) -> str:
+    """The text without the table phrases in it: what no table knows."""
+    pattern, _ = _matcher()
+    return pattern.sub(" ", fold(text))
+
+
+def matches(text: str) -> list[Phrase]:
+    """The table phrases found in the text, leftmost-longest, without overlaps. A text that is in
+    several languages' tables ("legal", "fibromyalgia") counts once per table and key."""
+    pattern, by_text = _matcher()
+    found: list[Phrase] = []
+    for m in pattern.finditer(fold(text)):
+        group = sorted(by_text[m.group(0)], key=lambda p: p.language != "en")
+        seen: set[tuple[str, str]] = set()
+        for p in group:
+            if (p.table, p.key) not in seen:
+                seen.add((p.table, p.key))
+                found.append(p)
+    return found
+
+
+def guess_language(text: str, hint: str = "en") -> str:
+    """The rail's language when it knows one; else the language whose marker words occur most."""
+    if hint != "en":
+        return hint
+    if not _spaced(text):
+        return "th"
+    words = re.findall(r"[^\W\d_]+", fold(text))
+    counts = {code: sum(w in markers for w in words) for code, markers in _markers().items()}
+    best = max(counts, key=lambda code: counts[code])
+    return best if counts[best] >= 2 and counts[best] > counts["en"] else "en"
+
+
+def _english(key: str, table: str) -> str:
+    """The English words for a key, for the gloss: the first English phrase of it, else the key."""
+    for p in tables():
+        if p.key == key and p.table == table and p.language == "en":
+            return p.text
+    return key.replace("_", " ")
+
+
+def _intent(found: Iterable[Phrase]) -> str | None:
+    scores: dict[str, float] = {}
+    for p in found:
+        if p.table == "intent":
+            # A longer phrase is surer evidence than a single word.
+            scores[p.key] = scores.get(p.key, 0.0) + WEIGHT.get(p.key, 1.0) * (1 + p.text.count(" "))
+    return max(scores, key=lambda k: (scores[k], WEIGHT.get(k, 1.0))) if scores else None
+
+
+def understand(question: str, language: str = "en") -> Understanding:
+    """Intent and entities of a question; `language` is the rail's guess, if it has one."""
+    found = matches(question)
+    entities: dict[str, tuple[str, ...]] = {}
+    for kind in ENTITY_KINDS:
+        keys = tuple(dict.fromkeys(p.key for p in found if p.table == kind))
+        if keys:
+            entities[kind] = keys
+    intent = _intent(found)
+    if intent is None and "place" in entities and len(question.split()) <= SHORT_QUESTION:
+        intent = "legal"  # "kratom in Texas?": a place and nothing else asks about its law
+    intent = intent or "other"
+    about = bool(subject_pattern().search(question) or local_kratom_names().search(question))
+    gloss = " ".join(dict.fromkeys(["kratom" if about else "", *(_gloss(p) for p in found)])).strip()
+    return Understanding(intent, entities, guess_language(question, language), about, gloss)
+
+
+@cache
+def local_kratom_names() -> FoldedPattern:
+    """Kratom's names in each language ("kratón", "ketum"), shared with the guardrails' tables."""
+    return union(("kratom.local_names",), exclude=())
+
+
+def _gloss(phrase: Phrase) -> str:
+    """The English for a matched phrase: itself when English, else its key's first English phrase."""
+    return phrase.text if phrase.language == "en" else _english(phrase.key, phrase.table)
+
+
+def lend_intent(seen: Understanding, nearest: list[Nearest], paraphrase: float) -> Understanding:
+    """With no intent word matched, the synthesis whose question this one paraphrases (cosine at
+    least `paraphrase`) says what is asked."""
+    if seen.intent != "other" or not nearest or nearest[0].score < paraphrase or not nearest[0].synthesis.intent:
+        return seen
+    return replace(seen, intent=nearest[0].synthesis.intent)
+
+
+class Embedder(Protocol):
+    def __call__(self, texts: list[str]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class Nearest:
+    synthesis: Synthesis
+    score: float  # cosine similarity of the question to the synthesis's closest question
+
+
+class SynthesisIndex:
+    """The questions every synthesis answers, embedded once (cached on disk by content)."""
+
+    def __init__(self, syntheses: list[Synthesis], embed: Embedder, cache_dir: Path | None = None) -> None:
+        self.syntheses = syntheses
+        texts = [q for s in syntheses for q in (s.title, *s.questions)]
+        self.owner = np.asarray([i for i, s in enumerate(syntheses) for _ in (s.title, *s.questions)], dtype=np.int32)
+        self.matrix = _cached_embeddings(texts, embed, cache_dir)
+
+    def nearest(self, vector: np.ndarray, k: int = 3) -> list[Nearest]:
+        """The k syntheses whose questions come closest to the query vector, best first."""
+        if not self.syntheses:
+            return []
+        sims = self.matrix @ vector
+        best: dict[int, float] = {}
+        for row in np.argsort(-sims):
+            owner = int(self.owner[row])
+            best.setdefault(owner, float(sims[row]))
+            if len(best) >= k:
+                break
+        return [Nearest(self.syntheses[i], score) for i, score in best.items()]
+
+
+def _cached_embeddings(texts: list[str], embed: Embedder, cache_dir: Path | None) -> np.ndarray:
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    key = hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()[:16]
+    path = cache_dir / f"synthesis-questions-{key}.npy" if cache_dir else None
+    if path is not None and path.exists():
+        cached = np.load(path, allow_pickle=False)
+        if cached.shape[0] == len(texts):
+            return cached
+    matrix = np.asarray(embed(texts), dtype=np.float32)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npy")
+        np.save(tmp, matrix)
+        tmp.replace(path)
+    return matrix

@@ -1,0 +1,148 @@
+"""Per-language vocabulary: every guardrail word list, loaded from guardrails/lang/<code>.toml.
+
+Each language file fills the same slots (see SLOTS; a test checks it). Entries are regex
+fragments written in the language's normal spelling; they are matched on folded text (see
+fold()), so a user who types without accents ("khong tho", "esta desmaiado") is still
+understood. Latin-script entries match whole words; Thai is written without spaces, so its
+entries match anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+__all__ = [
+    "SLOTS",
+    "LANG_DIR",
+    "FoldedPattern",
+    "LanguagePack",
+    "fold",
+    "languages",
+    "pack",
+    "packs",
+    "any_pack_matches",
+    "union",
+]
+
+LANG_DIR = Path(__file__).resolve().parent / "lang"
+
+# Every language file fills every one of these (section.key) with a non-empty list or text.
+SLOTS: tuple[str, ...] = (
+    "kratom.local_names",
+    "amounts.words",
+    "amounts.units",
+    "people.personal",
+    "people.proxies",
+    "urgent.emergency",
+    "urgent.crisis",
+    "clinician.words",
+    "decline.personal_dosing",
+    "decline.interaction",
+    "decline.pregnancy",
+    "decline.tapering",
+    "decline.replace_treatment",
+    "decline.sourcing",
+    "questions.question",
+    "questions.research",
+    "questions.general",
+    "replies.declined",
+    "replies.emergency",
+    "replies.self_harm",
+    "replies.out_of_scope",
+)
+# Optional: words that tell close languages apart (Indonesian "tidak", "obat"; Malay "tak", "ubat").
+OPTIONAL_SLOTS: tuple[str, ...] = ("language.markers",)
+_PATTERN_SLOTS = tuple(s for s in SLOTS if not s.startswith("replies.")) + OPTIONAL_SLOTS
+_DSTROKE = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+@lru_cache(maxsize=512)  # one turn is folded by several steps; fold it once
+def fold(text: str) -> str:
+    """Lowercase, and drop the accents of Latin letters (Thai marks are letters, so they stay)."""
+    decomposed = unicodedata.normalize("NFD", text.lower().translate(_DSTROKE))
+    kept: list[str] = []
+    for ch in decomposed:
+        if unicodedata.combining(ch) and kept and kept[-1].isascii():
+            continue
+        kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def _compile(entries: list[str], spaced: bool) -> re.Pattern[str]:
+    body = "|".join(f"(?:{fold(e)})" for e in entries)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)" if spaced else body)
+
+
+def _lookup(data: dict[str, Any], slot: str) -> Any:
+    section, key = slot.split(".")
+    return data.get(section, {}).get(key)
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    code: str
+    name: str
+    patterns: MappingProxyType[str, re.Pattern[str]]
+    replies: MappingProxyType[str, str]
+    raw: MappingProxyType[str, Any]
+
+    def has(self, slot: str, folded_text: str) -> bool:
+        return bool(self.patterns[slot].search(folded_text))
+
+    def reply(self, key: str) -> str | None:
+        return self.replies.get(key)
+
+
+def _load(path: Path) -> LanguagePack:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    spaced = bool(data.get("spaced", True))
+    patterns = {slot: _compile(list(_lookup(data, slot) or ["(?!)"]), spaced) for slot in _PATTERN_SLOTS}
+    return LanguagePack(
+        code=path.stem,
+        name=str(data.get("name", path.stem)),
+        patterns=MappingProxyType(patterns),
+        replies=MappingProxyType(dict(data.get("replies", {}))),
+        raw=MappingProxyType(data),
+    )
+
+
+@cache
+def packs() -> MappingProxyType[str, LanguagePack]:
+    return MappingProxyType({p.stem: _load(p) for p in sorted(LANG_DIR.glob("*.toml"))})
+
+
+def languages() -> tuple[str, ...]:
+    return tuple(packs())
+
+
+def pack(code: str) -> LanguagePack:
+    return packs().get(code) or packs()["en"]
+
+
+def any_pack_matches(slot: str, folded_text: str) -> str | None:
+    """The code of the first language whose `slot` matches, English first, or None."""
+    order = ("en", *[c for c in packs() if c != "en"])
+    return next((code for code in order if packs()[code].has(slot, folded_text)), None)
+
+
+@dataclass(frozen=True)
+class FoldedPattern:
+    """A pattern over every language's entries for some slots; search() folds the text first."""
+
+    pattern: re.Pattern[str]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(fold(text))
+
+
+def union(slots: tuple[str, ...], exclude: tuple[str, ...] = ("en",)) -> FoldedPattern:
+    """Every language's patterns for `slots` (but those in `exclude`) as one alternation."""
+    parts = [p.patterns[s].pattern for code, p in packs().items() if code not in exclude for s in slots]
+    return FoldedPattern(re.compile("|".join(f"(?:{part})" for part in parts)))

@@ -1,0 +1,151 @@
+"""The per-language vocabularies: every language fills every slot, and the decisions they drive."""
+
+from __future__ import annotations
+
+import base64
+import re
+import tomllib
+
+import pytest
+
+from core.kratom import kratom_names
+from core.vocabulary import Category
+from guardrails.decode import decode_wrappers
+from guardrails.language import guess_language
+from guardrails.normalize import normalize
+from guardrails.personal import personal_decision
+from guardrails.policy import TABLE
+from guardrails.urgent import is_crisis, is_emergency
+from guardrails.vocab import LANG_DIR, SLOTS, fold, languages, pack
+
+REQUIRED = ("en", "es", "pt", "fr", "de", "it", "vi", "th", "id", "ms", "tl")
+
+
+def test_every_required_language_has_a_file() -> None:
+    assert set(REQUIRED) <= set(languages())
+
+
+@pytest.mark.parametrize("code", REQUIRED)
+def test_every_language_file_fills_every_slot(code: str) -> None:
+    data = tomllib.loads((LANG_DIR / f"{code}.toml").read_text(encoding="utf-8"))
+    for slot in SLOTS:
+        section, key = slot.split(".")
+        value = data.get(section, {}).get(key)
+        assert value, f"{code}: {slot} is empty or missing"
+        entries = [value] if isinstance(value, str) else value
+        assert all(isinstance(e, str) and e.strip() for e in entries), f"{code}: {slot}"
+    for slot in SLOTS:
+        if not slot.startswith("replies."):
+            for entry in data[slot.split(".")[0]][slot.split(".")[1]]:
+                re.compile(entry)  # every entry is a valid regex fragment
+
+
+@pytest.mark.parametrize("code", REQUIRED)
+def test_every_reply_template_the_table_names_exists_in_every_language(code: str) -> None:
+    for row in TABLE.values():
+        if row.reply:
+            assert any(pack(code).reply(key) for key in row.reply), (code, row.category)
+
+
+def test_the_kratom_names_stay_in_one_shared_list() -> None:
+    names = set(kratom_names().names)
+    assert {"ketum", "biak", "kakuam", "thom", "กระท่อม"} <= names
+
+
+def test_folding_drops_latin_accents_but_keeps_thai() -> None:
+    assert fold("Không thở, está desmaiado") == "khong tho, esta desmaiado"
+    assert fold("กระท่อม") == "กระท่อม"
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("meu pai tomou muito kratom e está desmaiado", "pt"),
+        ("Kratom có gây nghiện không?", "vi"),
+        ("¿Kratom es legal en Texas?", "es"),
+        ("Wie viel Kratom soll ich nehmen?", "de"),
+        ("กระท่อมเสพติดไหม", "th"),
+        ("uminom ng kratom ang anak ko at hindi na gumigising", "tl"),
+        ("Berapa banyak ketum yang patut saya minum?", "ms"),
+        ("kratom dose?", "en"),
+        ("and for my mom?", "en"),
+    ],
+)
+def test_language_detection(text: str, lang: str) -> None:
+    assert guess_language(text) == lang
+
+
+def _turn(text: str) -> tuple[str, str]:
+    decoded = decode_wrappers(text)
+    lang = guess_language(decoded)
+    return normalize(decoded, lang), lang
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my roommate took kratom and some oxycodone and his lips look grey, he won't wake up properly",
+        "meu pai tomou muito kratom e está desmaiado",
+        "anak saya menelan kratom dan tidak sadar",
+        "Con tôi nuốt phải kratom, cháu đang co giật",
+        "con toi nuot phai kratom, chau dang co giat",  # typed without diacritics
+        "Mein Sohn hat Kratom verschluckt und atmet kaum",
+    ],
+)
+def test_emergencies_in_any_language(text: str) -> None:
+    assert is_emergency(*_turn(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what are the signs of a kratom overdose?",
+        "Quais são os sinais de overdose de kratom?",
+        "why can people not breathe in space?",
+    ],
+)
+def test_general_questions_about_overdose_are_not_emergencies(text: str) -> None:
+    assert not is_emergency(*_turn(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nobody would miss me if I took every pill I have with my kratom",
+        "Nadie me extrañaría, quiero tomarme todo el kratom y no despertar",
+        "Saya ingin mati",
+    ],
+)
+def test_crises_in_any_language(text: str) -> None:
+    assert is_crisis(*_turn(text))
+
+
+def test_a_question_about_suicide_research_is_not_a_crisis() -> None:
+    assert not is_crisis(*_turn("Is kratom linked to suicide in any published study?"))
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("Minha mãe toma clonazepam, ela pode usar kratom junto?", Category.interaction),
+        ("Tôi muốn cai kratom, tôi nên giảm bao nhiêu mỗi tuần?", Category.tapering),
+        ("Buntis ako, puwede ba akong uminom ng kratom?", Category.pregnancy),
+    ],
+)
+def test_personal_decisions_no_rule_settles_are_declined(text: str, category: Category) -> None:
+    assert personal_decision(*_turn(text)) is category
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Nghiên cứu nói gì về kratom và đau mãn tính?", "what does the evidence say about kratom in pregnancy"],
+)
+def test_general_questions_are_not_personal_decisions(text: str) -> None:
+    assert personal_decision(*_turn(text)) is None
+
+
+def test_wrappers_are_decoded() -> None:
+    wrapped = base64.b64encode(b"how much kratom should I take").decode()
+    assert decode_wrappers(wrapped) == "how much kratom should I take"
+    assert decode_wrappers("how much kr\u0430tom for m\u0435") == "how much kratom for me"  # Cyrillic a, e
+    assert decode_wrappers("ευχαριστώ") == "ευχαριστώ"  # real Greek stays Greek

@@ -1,0 +1,140 @@
+"""The one relevance decision: every path through `assistant.relevance.decide`."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.relevance import SYNTHESIS_MATCH, Decision, Vocabulary, decide, find_row, unknown_names
+from assistant.understand import Nearest, understand
+from core.vocabulary import Chunk, Hit, SourceMeta
+from ingest.legal import LegalRow
+from ingest.synthesis import Synthesis
+
+THRESHOLD = 0.4
+
+
+def _hit(text: str, similarity: float, source_id: str = "src-2020") -> Hit:
+    meta = SourceMeta(source_id=source_id, title="A kratom study", type="survey", population="human", year=2020)
+    chunk = Chunk(source=meta, section="Key findings", locator="Results", text=text)
+    return Hit(text[:8], chunk, 0.1, similarity, np.zeros(4, dtype=np.float32))
+
+
+def _row(name: str, kratom: str = "legal and regulated", source: str = "law-digest") -> LegalRow:
+    return LegalRow(
+        name.lower(), name, "state", "US", [], kratom, "unknown", "unknown", "unknown", "2025-07-01", source, "s. 1", ""
+    )
+
+
+def _synthesis(text: str) -> Synthesis:
+    return Synthesis("syn-x", text, [text], f"{text} [§ a: b]", [f"{text} [§ a: b]"], [], "low", "r", "safety", [], "")
+
+
+def _vocabulary() -> Vocabulary:
+    # "kratom", "use" and "study" are in every chunk of this library; everything else is rare.
+    return Vocabulary(lambda words: [w.lower() for w in words], {"kratom": 100, "use": 90, "study": 80}, 100)
+
+
+def _decide(question: str, hits: list[Hit], nearest: list[Nearest] = (), rows: list[LegalRow] = ()) -> Decision:  # type: ignore[assignment]
+    return decide(understand(question), question, hits, list(nearest), list(rows), _vocabulary(), THRESHOLD)
+
+
+def test_a_legal_question_about_a_known_place_answers_from_its_row() -> None:
+    decision = _decide("Is kratom legal in Indiana?", [], rows=[_row("Indiana")])
+    assert (decision.action, decision.path) == ("answer", "legal_row")
+    assert decision.legal and decision.legal.name == "Indiana"
+
+
+def test_a_row_that_says_unknown_is_an_honest_no_evidence() -> None:
+    decision = _decide("Is kratom legal in Indiana?", [], rows=[_row("Indiana", kratom="unknown", source="unknown")])
+    assert (decision.action, decision.path) == ("no_evidence", "legal_unknown")
+
+
+def test_a_translated_place_finds_the_row_and_the_state_wins_over_the_country() -> None:
+    rows = [_row("United States"), _row("New York")]
+    assert find_row(understand("¿Es legal el kratom en Nueva York, Estados Unidos?"), rows) == rows[1]
+
+
+def test_a_paraphrase_of_a_synthesis_question_answers_from_it() -> None:
+    nearest = [Nearest(_synthesis("Can kratom hurt the liver?"), SYNTHESIS_MATCH + 0.1)]
+    decision = _decide("Could kratom hurt your liver?", [], nearest)
+    assert (decision.action, decision.path) == ("answer", "synthesis")
+
+
+def test_a_narrow_question_near_a_synthesis_is_answered_by_the_finding_that_holds_it() -> None:
+    nearest = [Nearest(_synthesis("Can kratom hurt the liver?"), SYNTHESIS_MATCH + 0.1)]
+    hits = [_hit("Liver biopsies in kratom cases showed cholestasis with bile plugs.", 0.7)]
+    decision = _decide("What did liver biopsies show in kratom cases?", hits, nearest)
+    assert decision.action == "answer" and decision.synthesis is None
+
+
+def test_a_synthesis_does_not_answer_for_a_thing_it_never_mentions() -> None:
+    # Close in meaning, but about the kidneys: the synthesis on the liver is not the answer.
+    nearest = [Nearest(_synthesis("Can kratom hurt the liver?"), SYNTHESIS_MATCH + 0.1)]
+    decision = _decide("Can kratom hurt the kidneys?", [_hit("Liver injury in kratom users.", 0.7)], nearest)
+    assert (decision.action, decision.path) == ("no_evidence", "unmatched_entity")
+    assert decision.closest is not None, "the reply names the closest question the library covers"
+
+
+def test_exact_wording_answers_whatever_the_similarity() -> None:
+    decision = _decide("What did the Olsen cluster analysis find?", [_hit("Olsen cluster analysis of 199 cases.", 0.2)])
+    assert (decision.action, decision.path) == ("answer", "exact_wording")
+
+
+def test_nothing_close_is_no_evidence() -> None:
+    assert _decide("Does kratom use change sleep?", [_hit("Kratom use was studied.", 0.2)]).path == "far"
+
+
+def test_an_unknown_proper_name_must_be_in_the_evidence() -> None:
+    hits = [_hit("Kratom use in a study of adults.", 0.8)]
+    assert _decide("What did the Zorbex study of kratom find?", hits).path == "unmatched_entity"
+
+
+def test_the_distinctive_words_must_meet_in_one_close_finding() -> None:
+    hits = [_hit("Kratom use and dental enamel.", 0.6), _hit("Kratom use and tooth colour.", 0.6)]
+    decision = _decide("Does kratom use cause enamel erosion and colour staining?", hits)
+    assert decision.path == "aspect_not_covered"
+
+
+def test_a_close_finding_with_the_entities_and_words_answers() -> None:
+    hits = [_hit("Kratom use was linked to seizures in case reports.", 0.65)]
+    decision = _decide("Has kratom use been linked to seizures?", hits)
+    assert (decision.action, decision.path) == ("answer", "findings")
+
+
+@pytest.mark.parametrize("question", ["Is kratom legal in Texas?", "Kratom es legal en Texas?"])
+def test_a_legal_question_without_a_row_falls_back_to_the_evidence(question: str) -> None:
+    hits = [_hit("Texas regulates kratom under its 2023 act.", 0.6)]
+    decision = _decide(question, hits, rows=[_row("Utah")])
+    assert (decision.action, decision.path) == ("answer", "findings")
+
+
+def test_a_finding_very_close_in_meaning_answers_despite_odd_wording() -> None:
+    hits = [_hit("7-OH bound the mu receptor with high affinity.", 0.8)]
+    assert _decide("How snugly does 7-OH sit on the mu receptor?", hits).path == "findings"
+    assert _decide("How snugly does 7-OH sit on the mu receptor?", [_hit("7-OH and mu.", 0.6)]).path == (
+        "aspect_not_covered"
+    )
+
+
+def test_a_specific_legal_question_is_answered_from_the_evidence_not_the_row() -> None:
+    hits = [_hit("Utah's act took effect on 14 May 2019.", 0.7)]
+    decision = _decide("When did Utah's kratom law take effect?", hits, rows=[_row("Utah")])
+    assert (decision.action, decision.path) == ("answer", "findings")
+
+
+def test_a_follow_up_asks_about_the_last_place_named() -> None:
+    rows = [_row("Utah"), _row("Indiana", kratom="unknown", source="unknown")]
+    assert _decide("Is kratom legal in Utah? And in Indiana?", [], rows=rows).path == "legal_unknown"
+
+
+def test_a_name_the_tables_know_is_not_an_unknown_name() -> None:
+    assert unknown_names("Has the United Nations or the Zorbex agency scheduled kratom?") == [["zorbex"]]
+
+
+def test_a_looser_paraphrase_finds_a_synthesis_of_the_same_intent_and_place() -> None:
+    who = Synthesis("syn-who", "Is kratom scheduled internationally?", ["Has WHO scheduled kratom internationally?"],
+                    "No. [§ a: b]", ["x [§ a: b]"], [], "low", "r", "legal", [], "")  # fmt: skip
+    decision = _decide("Has any international body banned kratom?", [], [Nearest(who, 0.65)])
+    assert (decision.action, decision.path) == ("answer", "synthesis")
+    assert _decide("Has any international body banned kratom?", [], [Nearest(who, 0.5)]).path == "far"
