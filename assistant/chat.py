@@ -20,10 +20,9 @@ from assistant.retrieve import HybridRetriever
 from assistant.understand import language_notes, lend_intent, understand
 from core.followup import resolve
 from core.settings import Settings
-from core.vocabulary import LegalStatus, Message, Response, StageTimings
+from core.vocabulary import Message, Response, StageTimings
 from guardrails import RESOURCES, Action, Category, InputRail, check_answer, reply_for
 from ingest import IndexStore, StoreUnavailable
-from ingest.legal import LegalRow
 
 log = logging.getLogger(__name__)
 
@@ -206,22 +205,8 @@ class Assistant:
             query=query,
             timings=_timings(started, guard_ms, retrieved),
             certainty=decision.synthesis.certainty if decision.synthesis and decision.legal is None else "",
-            legal=_legal_status(decision.legal),
+            legal=decision.legal.status() if decision.legal else None,
         )
-
-
-def _legal_status(row: LegalRow | None) -> LegalStatus | None:
-    if row is None:
-        return None
-    return LegalStatus(
-        name=row.name,
-        kratom=row.kratom,
-        seven_oh=row.seven_oh,
-        age_limit=row.age_limit,
-        effective=row.effective,
-        as_of=row.as_of,
-        source=row.source,
-    )
 
 
 def _no_evidence_text(decision: Decision) -> str:

@@ -29,19 +29,6 @@ from ingest.synthesis import Synthesis
 
 LANG_DIR = Path(__file__).with_name("lang")
 LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "vi", "th", "id", "ms", "tl")
-INTENTS = (
-    "definition",
-    "efficacy",
-    "safety",
-    "interaction",
-    "legal",
-    "pharmacology",
-    "treatment",
-    "comparison",
-    "evidence_quality",
-    "practical",
-    "other",
-)
 ENTITY_KINDS = ("condition", "substance", "place", "population", "outcome")
 # When words of several intents occur, the more specific intent wins a tie: "treatment for kratom
 # addiction" is about treatment, not about the harm it names; a word of evidence or a plain "what

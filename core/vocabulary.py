@@ -11,7 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from pydantic import BaseModel, Field
 
@@ -20,6 +20,21 @@ if TYPE_CHECKING:
 
 Role = Literal["user", "assistant"]
 ActionName = Literal["answered", "no_evidence", "declined", "urgent", "out_of_scope"]
+# What a question asks: question understanding assigns one, the QA set labels one, syntheses carry one.
+Intent = Literal[
+    "definition",
+    "efficacy",
+    "safety",
+    "interaction",
+    "legal",
+    "pharmacology",
+    "treatment",
+    "comparison",
+    "evidence_quality",
+    "practical",
+    "other",
+]
+INTENTS: tuple[Intent, ...] = get_args(Intent)
 
 
 class Message(BaseModel):

@@ -11,7 +11,7 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
-from core.vocabulary import ActionName, Message
+from core.vocabulary import ActionName, Intent, Message
 
 DATASETS_DIR = Path(__file__).resolve().parent / "datasets"
 QA_PATH = DATASETS_DIR / "qa.jsonl"
@@ -43,28 +43,13 @@ class _Item(BaseModel):
         return len(self.messages) > 1
 
 
-Intent = Literal[
-    "definition",
-    "efficacy",
-    "safety",
-    "interaction",
-    "legal",
-    "pharmacology",
-    "treatment",
-    "comparison",
-    "evidence_quality",
-    "practical",
-    "other",
-]
-
-
 class QAItem(_Item):
     """A question with the sources that answer it and the facts a right answer states."""
 
     expected_action: Literal["answered", "no_evidence"]
     gold_sources: list[str] = Field(default_factory=list)
     key_facts: list[str] = Field(default_factory=list)
-    intent: Intent | None = None  # what the question asks (assistant.understand.INTENTS)
+    intent: Intent | None = None  # what the question asks (core.vocabulary.INTENTS)
 
     @field_validator("key_facts")
     @classmethod

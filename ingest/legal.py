@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from core.settings import Settings
+from core.vocabulary import LegalStatus
 
 UNKNOWN = "unknown"
 KINDS = ("federal", "state", "city", "county", "country", "international")
@@ -46,6 +47,18 @@ class LegalRow:
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
+
+    def status(self) -> LegalStatus:
+        """What a Response carries of the row, for the status card."""
+        return LegalStatus(
+            name=self.name,
+            kratom=self.kratom,
+            seven_oh=self.seven_oh,
+            age_limit=self.age_limit,
+            effective=self.effective,
+            as_of=self.as_of,
+            source=self.source,
+        )
 
 
 def legal_table_path(corpus_dir: Path) -> Path:

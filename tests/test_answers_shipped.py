@@ -28,7 +28,7 @@ def test_a_legal_question_leads_with_the_dated_row_of_its_place(shipped_assistan
 
 
 def test_a_common_question_leads_with_its_synthesis_and_shows_its_certainty(shipped_assistant) -> None:
-    response = ask(shipped_assistant, "can kratom mess up your liver?")
+    response = ask(shipped_assistant, "Can kratom cause liver damage?")
     assert response.action == "answered"
     assert response.certainty in {"high", "moderate", "low", "very low"}
     assert "liver" in first_paragraph(response).lower()

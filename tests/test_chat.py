@@ -62,7 +62,8 @@ def test_out_of_corpus_question_is_not_guessed(assistant, question) -> None:
 def test_uncovered_kratom_question_is_no_evidence(assistant) -> None:
     response = assistant.ask(_user("Does kratom affect hair growth in teenagers?"))
     assert response.action == "no_evidence"
-    assert "do not cover" in response.answer
+    # It names what it lacks rather than guess: hair growth in teenagers is in no source.
+    assert "no study of this" in response.answer
 
 
 def test_follow_up_is_resolved_against_earlier_turns(assistant) -> None:

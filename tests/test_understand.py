@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from assistant.understand import (
-    INTENTS,
     LANG_DIR,
     LANGUAGES,
     Nearest,
@@ -18,6 +17,7 @@ from assistant.understand import (
     lend_intent,
     understand,
 )
+from core.vocabulary import INTENTS
 from ingest.synthesis import Synthesis
 
 
