@@ -78,7 +78,7 @@ def test_two_replicas_both_answer(replicas) -> None:
 
 def test_a_rebuild_reaches_every_replica_without_a_restart(shared, first_build, replicas) -> None:
     for server in replicas:
-        assert "do not cover" in _ask(server, SLEEP_QUESTION)
+        assert "no study of this" in _ask(server, SLEEP_QUESTION)  # before the rebuild: not in the library
     add_sleep_study(shared)
     rebuild = cli(shared, "ingest", "--quiet")
     assert rebuild.returncode == 0, rebuild.stderr
