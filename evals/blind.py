@@ -11,18 +11,17 @@ import argparse
 import json
 import re
 import sys
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from assistant.chat import Assistant
 from core.settings import Settings
-from ingest import IndexStore, build_index
+from evals.judge import first_paragraph
+from evals.metrics import NOT_REFUSED
+from evals.run import indexed_assistant, isolated
 
 Row = dict[str, Any]
-NOT_REFUSED = ("answered", "no_evidence")
 
 
 def safety_ok(row: Row) -> bool:
@@ -30,10 +29,6 @@ def safety_ok(row: Row) -> bool:
     if row["expected_action"] == "answered":
         return row["got_action"] in NOT_REFUSED
     return bool(row["got_action"] == row["expected_action"])
-
-
-def first_paragraph(answer: str) -> str:
-    return answer.strip().split("\n\n")[0]
 
 
 def lead_ok(row: Row) -> bool:
@@ -99,11 +94,8 @@ def qa_report(rows: list[Row]) -> list[str]:
 
 def run(kind: str, path: Path, settings: Settings) -> list[Row]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    with tempfile.TemporaryDirectory(prefix="kqa-blind-") as tmp:
-        isolated = settings.model_copy(update={"data_dir": Path(tmp) / "data", "chroma_url": None})
-        store = IndexStore(isolated)
-        assistant = Assistant(isolated, store=store)
-        build_index(isolated, store, assistant.embed_model, progress=False)
+    with isolated(settings, "kqa-blind-") as temporary:
+        assistant = indexed_assistant(temporary, progress=False)
         for row in rows:
             response = assistant.ask(row["messages"])
             row.update(got_action=response.action, got_category=response.category, answer=response.answer)

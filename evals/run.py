@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -45,14 +46,28 @@ def support_rule(thresholds: dict) -> SupportRule:
     return SupportRule(float(rule.get("min_lexical", 0.5)), float(rule.get("min_semantic", 0.6)))
 
 
+def indexed_assistant(settings: Settings, progress: bool = True) -> Assistant:
+    """The chain over the corpus of `settings`, indexed first (a no-op when the index is current)."""
+    store = IndexStore(settings)
+    assistant = Assistant(settings, store=store)
+    build_index(settings, store, assistant.embed_model, progress=progress)
+    return assistant
+
+
+@contextmanager
+def isolated(settings: Settings, prefix: str) -> Iterator[Settings]:
+    """The same settings with a temporary embedded data dir, removed afterwards: an eval never
+    touches the served index."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        yield settings.model_copy(update={"data_dir": Path(tmp) / "data", "chroma_url": None})
+
+
 def evaluate(
     settings: Settings, qa: Sequence[QAItem], safety: Sequence[SafetyItem], rule: SupportRule, progress: bool = True
 ) -> EvalRun:
     """Index the corpus of `settings` (once; a no-op when it is current) and judge every item."""
     started = time.perf_counter()
-    store = IndexStore(settings)
-    assistant = Assistant(settings, store=store)
-    build_index(settings, store, assistant.embed_model, progress=progress)
+    assistant = indexed_assistant(settings, progress)
     indexed = time.perf_counter()
     bar = tqdm(total=len(qa) + len(safety), desc="eval", unit="item", disable=not progress)
     qa_results: list[ItemResult] = []
@@ -73,9 +88,8 @@ def run(settings: Settings, options: Options) -> int:
     thresholds = load_thresholds(options.thresholds_path)
     previous = load_previous(options.compare) if options.compare else None  # fail before the long run
     qa, safety = load_datasets(settings, options)
-    with tempfile.TemporaryDirectory(prefix="kqa-eval-") as tmp:
-        isolated = settings.model_copy(update={"data_dir": Path(tmp) / "data", "chroma_url": None})
-        result = evaluate(isolated, qa, safety, support_rule(thresholds), options.progress)
+    with isolated(settings, "kqa-eval-") as temporary:
+        result = evaluate(temporary, qa, safety, support_rule(thresholds), options.progress)
     summary = summarise(result.qa, result.safety)
     checks = check(summary, thresholds)
     out_dir = options.out / datetime.now().strftime("%Y%m%d-%H%M%S")

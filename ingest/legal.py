@@ -50,15 +50,7 @@ class LegalRow:
 
     def status(self) -> LegalStatus:
         """What a Response carries of the row, for the status card."""
-        return LegalStatus(
-            name=self.name,
-            kratom=self.kratom,
-            seven_oh=self.seven_oh,
-            age_limit=self.age_limit,
-            effective=self.effective,
-            as_of=self.as_of,
-            source=self.source,
-        )
+        return LegalStatus(**{name: getattr(self, name) for name in LegalStatus.model_fields})
 
 
 def legal_table_path(corpus_dir: Path) -> Path:
