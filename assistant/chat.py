@@ -11,7 +11,7 @@ import numpy as np
 from pydantic import ValidationError
 
 from assistant.compose import Brief, Plan, compose_answer, compose_legal, renumber
-from assistant.embedding import EmbedModel, Encoder, load_query_model
+from assistant.embedding import EmbedModel, Encoder, ensure_onnx, load_query_model
 from assistant.knowledge import Knowledge, load_knowledge
 from assistant.llm import make_llm, rewrite
 from assistant.logs import log_turn, new_turn_id
@@ -42,6 +42,13 @@ UNAVAILABLE = (
 MALFORMED = "Each message needs a role (user or assistant) and text content."
 NO_INDEX = "The evidence index has not been built yet. Run `kratom-qa ingest` (or `make ingest`) first."
 REFRESH_SECONDS = 5.0
+
+
+def prepare_first_start(settings: Settings) -> None:
+    """After an ingest: export the ONNX query model, train the guardrail classifier and embed the
+    synthesis questions into their caches, so that no later start waits for any of them."""
+    ensure_onnx(settings)
+    Assistant(settings).warm()
 
 
 class Assistant:
@@ -79,6 +86,12 @@ class Assistant:
                 self._retriever = HybridRetriever(self._store, active, self.settings.top_k)
                 log.info("serving collection %s (%d nodes)", active, len(self._retriever))
         return self._retriever
+
+    def warm(self) -> None:
+        """Load the index and embed the synthesis questions now (the classifier trained in __init__)."""
+        retriever = self.retriever()
+        if retriever is not None:
+            self.knowledge(retriever)
 
     def ranked_sources(self, messages: Sequence[Message]) -> list[str]:
         """The retriever's own ranking of distinct sources for a conversation, as the chain resolves it."""

@@ -6,10 +6,9 @@ import logging
 import re
 from collections import Counter
 
+import bm25s
 import numpy as np
 import Stemmer
-from llama_index.core.schema import TextNode
-from llama_index.retrievers.bm25 import BM25Retriever
 
 from assistant.relevance import Vocabulary
 from assistant.understand import fold
@@ -22,6 +21,27 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 RRF_K = 60
 WORD = re.compile(r"[^\W\d_][\w'-]*|\d[\w.-]*")
 STEMMER = Stemmer.Stemmer("english")  # the stemmer BM25 uses, so both agree on what a word is
+BM25_TOKEN = r"(?u)\b\w\w+\b"  # words of two or more letters or digits, as BM25 indexes them
+
+
+class LexicalIndex:
+    """BM25 over the chunk texts with bm25s directly: English stop words dropped and words stemmed."""
+
+    def __init__(self, documents: list[str]) -> None:
+        tokens = bm25s.tokenize(
+            documents, stopwords="en", stemmer=STEMMER, token_pattern=BM25_TOKEN, show_progress=False
+        )
+        self.bm25 = bm25s.BM25()
+        self.bm25.index(tokens, show_progress=False)
+        self.size = len(documents)
+
+    def search(self, query: str, k: int) -> dict[int, float]:
+        """Positions of the best k chunks with a positive score, best first."""
+        words = bm25s.tokenize(query, stemmer=STEMMER, token_pattern=BM25_TOKEN, return_ids=False, show_progress=False)
+        if not words or not words[0]:
+            return {}
+        positions, scores = self.bm25.retrieve(words, k=min(k, self.size), show_progress=False)
+        return {int(i): float(s) for i, s in zip(positions[0], scores[0]) if s > 0}
 
 
 class HybridRetriever:
@@ -34,8 +54,7 @@ class HybridRetriever:
         self.position = {node_id: i for i, node_id in enumerate(data.ids)}
         self.chunks = [Chunk.from_metadata(m) for m in data.metadatas]
         self.matrix = np.asarray(data.embeddings, dtype=np.float32)
-        nodes = [TextNode(id_=i, text=t) for i, t in zip(data.ids, data.documents)]
-        self.bm25 = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(top_k, len(nodes)))
+        self.lexical = LexicalIndex(data.documents)
         self.vocabulary = _vocabulary(data.documents)
 
     def __len__(self) -> int:
@@ -51,7 +70,7 @@ class HybridRetriever:
     def retrieve(self, query: str, query_vector: np.ndarray) -> list[Hit]:
         k = min(self.top_k, len(self.ids))
         vector_ids, _ = self.store.query(self.collection, query_vector.tolist(), k)
-        bm25 = {n.node.node_id: n.score for n in self.bm25.retrieve(query) if n.score and n.score > 0}
+        bm25 = {self.ids[i]: score for i, score in self.lexical.search(query, k).items()}
         fused = self._fuse([vector_ids, list(bm25)])
         best_bm25 = max(bm25.values(), default=1.0)
         hits = []

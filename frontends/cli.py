@@ -84,15 +84,15 @@ def _feedback(settings: Settings, args) -> int:
 
 
 def _ingest(settings: Settings, args) -> int:
-    from assistant.embedding import ensure_onnx, load_embed_model
+    from assistant.chat import prepare_first_start
+    from assistant.embedding import load_embed_model
     from ingest import build_index, ingest_lock
     from ingest.store import IndexStore
 
     with ingest_lock(settings.data_dir, args.wait):
         report = build_index(settings, IndexStore(settings), load_embed_model(settings), progress=not args.quiet)
     print(report.summary())
-    # Torch is loaded now anyway: export the query model here so that no start has to.
-    ensure_onnx(settings)
+    prepare_first_start(settings)
     return EXIT_OK
 
 
