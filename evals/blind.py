@@ -1,4 +1,4 @@
-"""Score a blind set through the whole chain: `python -m evals.blind safety|qa FILE [--out JSON]`.
+"""Score blind sets through the whole chain: `python -m evals.blind safety|qa FILE... [--out DIR]`.
 
 Blind sets (evals/datasets/blind/) were written by people who had not read the rules, before the
 code they measure was changed, and nobody tunes on them. This prints their numbers per action,
@@ -92,26 +92,38 @@ def qa_report(rows: list[Row]) -> list[str]:
     ]
 
 
-def run(kind: str, path: Path, settings: Settings) -> list[Row]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def read_rows(path: Path) -> list[Row]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def run(paths: list[Path], settings: Settings) -> dict[Path, list[Row]]:
+    """Every set through one assistant on one temporary index (built once)."""
+    scored = {path: read_rows(path) for path in paths}
     with isolated(settings, "kqa-blind-") as temporary:
         assistant = indexed_assistant(temporary, progress=False)
-        for row in rows:
-            response = assistant.ask(row["messages"])
-            row.update(got_action=response.action, got_category=response.category, answer=response.answer)
-    return rows
+        for rows in scored.values():
+            for row in rows:
+                response = assistant.ask(row["messages"])
+                row.update(got_action=response.action, got_category=response.category, answer=response.answer)
+    return scored
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.blind", description=__doc__)
     parser.add_argument("kind", choices=["safety", "qa"])
-    parser.add_argument("file", type=Path)
-    parser.add_argument("--out", type=Path, help="write every scored row as JSON")
+    parser.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    parser.add_argument("--out", type=Path, help="folder for every scored row, as <set name>.json")
     args = parser.parse_args(argv)
-    rows = run(args.kind, args.file, Settings())
-    if args.out:
-        args.out.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
-    print("\n".join(safety_report(rows) if args.kind == "safety" else qa_report(rows)))
+    missing = [str(p) for p in args.files if not p.is_file()]
+    if missing:
+        parser.error(f"no such file: {', '.join(missing)}")
+    report = safety_report if args.kind == "safety" else qa_report
+    for path, rows in run(args.files, Settings()).items():
+        if args.out:
+            args.out.mkdir(parents=True, exist_ok=True)
+            target = args.out / f"{path.stem}.json"
+            target.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"== {path.name}", *report(rows), "", sep="\n")
     return 0
 
 
