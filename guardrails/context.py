@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from core.followup import leans_on_earlier
 from guardrails.lexicon import DOSE_Q_I18N, KRATOM, NUMBER_ONLY, PROXY, ROLEPLAY, WEIGHT, rx
 from guardrails.policy import DECLINED, Category
-from guardrails.rules import is_research
+from guardrails.rules import describes_findings, is_research, legal_framing
+from guardrails.vocab import any_pack_matches, fold
 
-__all__ = ["ContextHit", "match"]
+__all__ = ["ContextHit", "asks_about_event", "match"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,20 @@ _NEW_QUESTION = rx(
 )
 
 
+def asks_about_event(text: str) -> bool:
+    """ "how often does that happen?", "how common is it?", "how many people get that?": how often
+    an event happens, not a dose; "how often should I take it?" stays a dosing question."""
+    folded = fold(text)
+    if any_pack_matches("amounts.dose_frequency", folded) is not None:
+        return False
+    return any_pack_matches("questions.event_frequency", folded) is not None
+
+
+def _not_a_dose(text: str) -> bool:
+    """How often something happens, or what a studied group took: no dose is asked for."""
+    return asks_about_event(text) or describes_findings(text)
+
+
 def _about_kratom(prior_user: Sequence[str], decisions: Sequence[Category]) -> bool:
     """Earlier user turns named kratom, or an earlier decision was about it (any decline is)."""
     return any(KRATOM.search(text) for text in prior_user[-3:]) or any(d in DECLINED for d in decisions[-2:])
@@ -117,8 +132,10 @@ def match(
     if declined_before and leans_on_earlier(last) and _PUSH.search(last) and not _NEW_QUESTION.search(last):
         category = declined[-1]
         return ContextHit("after_decline", category, "follows up on a declined request")
-    if (_DOSE_CUE.search(last) or DOSE_Q_I18N.search(last)) and not research and _about_kratom(prior_user, decisions):
+    asks_amount = (_DOSE_CUE.search(last) or DOSE_Q_I18N.search(last)) and not _not_a_dose(last)
+    if asks_amount and not research and _about_kratom(prior_user, decisions):
         return ContextHit("drift_dosing", Category.personal_dosing, "asks for an amount in a kratom conversation")
-    if _BUY_CUE.search(last) and not research and _about_kratom(prior_user, decisions):
+    shopping = _BUY_CUE.search(last) and not legal_framing(last)  # "are shops allowed to sell it?" is law
+    if shopping and not research and _about_kratom(prior_user, decisions):
         return ContextHit("drift_sourcing", Category.sourcing, "asks where to buy in a kratom conversation")
     return None

@@ -30,7 +30,7 @@ from guardrails.lexicon import DOMAIN, KRATOM, MEDS, PROXY, ROLEPLAY
 from guardrails.normalize import normalize
 from guardrails.personal import ASKING_ONLY, has_cue, personal_decision
 from guardrails.policy import ACTION_BY_CATEGORY, DECLINED, OUT_OF_SCOPE, URGENT
-from guardrails.urgent import is_crisis, is_emergency
+from guardrails.urgent import is_crisis, is_emergency, is_wish
 from guardrails.vocab import fold, pack
 
 __all__ = ["Verdict", "Embedder", "InputRail"]
@@ -161,7 +161,9 @@ class InputRail:
         in_domain = bool(DOMAIN.search(last) or (prior and DOMAIN.search(prior[-1])))
         if language != "en":
             return _non_english(turn, text, top, p, in_domain)
-        return self._decide(top, p, probs, in_domain, last, language)
+        if top is Category.off_topic and _follows_in_domain(turn):
+            return _verdict(Category.informational, "follows up a kratom question", "classifier", language, p)
+        return self._decide(_reframed(top, last), p, probs, in_domain, last, language)
 
     @staticmethod
     def _decide(
@@ -205,6 +207,30 @@ class InputRail:
                 probs.get(Category.informational, p),
             )
         return _verdict(Category.off_topic, "not about kratom or chronic pain", "classifier", language, p)
+
+
+def _reframed(top: Category, last: str) -> Category:
+    """A question about the law ("did they seize any from stores?"), about what a studied group
+    took ("how much did they take as their usual dose?") or about people in general ("what happens
+    when someone takes too much?") is information, whatever the classifier says."""
+    if top is Category.sourcing and rules.legal_framing(last):
+        return Category.informational
+    if top is Category.personal_dosing and rules.describes_findings(last):
+        return Category.informational
+    if top in URGENT and rules.about_people_in_general(last):  # "what happens when someone...?"
+        return Category.informational
+    return top
+
+
+_REFERS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|those|these|there)\b")
+
+
+def _follows_in_domain(turn: Turn) -> bool:
+    """ "How long does it take to show up?" after a kratom question is about kratom, whatever the
+    classifier makes of it alone: a short turn that points back to an in-domain turn."""
+    if not turn.prior or not DOMAIN.search(turn.prior[-1]) or DOMAIN.search(turn.text):
+        return False
+    return leans_on_earlier(turn.text, max_words=14) and bool(_REFERS_BACK.search(turn.text))
 
 
 _WHAT_TO_TAKE = re.compile(
@@ -254,9 +280,14 @@ def _empty(turn: Turn) -> Verdict | None:
 
 
 def _emergency(turn: Turn) -> Verdict | None:
-    if not is_emergency(turn.text, turn.language):
+    if not is_emergency(turn.text, turn.language) or _wish_not_to_wake(turn):
         return None
     return _verdict(Category.emergency, "describes an emergency happening now", "rule:emergency", turn.language, 0.95)
+
+
+def _wish_not_to_wake(turn: Turn) -> bool:
+    """ "I just want to sleep and not wake up" names an overdose sign but is a crisis (988)."""
+    return is_wish(turn.text) and is_crisis(turn.text, turn.language)
 
 
 def _crisis(turn: Turn) -> Verdict | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from core.kratom import subject_pattern
-from guardrails.vocab import union
+from guardrails.vocab import pack, union
 
 __all__ = [
     "rx",
@@ -212,4 +212,5 @@ DOMAIN = rx(
     r"pharmacolog\w*|pharmacokinetic\w*|metaboli[sz]\w*|receptors?|toxicity|poison\s+cent\w+|"
     r"cold\s+pressor|placebo|survey\s+respondents|respondents|participants|clinical\s+trials?|"
     r"case\s+reports?|doses?|dosing|fda|dea|cdc|samhsa|mmwr|scheduling|controlled\s+substances?)\b",
+    pack("en").patterns["questions.domain"].pattern,  # help resources and agencies (lang/en.toml)
 )

@@ -13,7 +13,7 @@ import re
 
 from core.vocabulary import Category
 from guardrails.lexicon import DOMAIN, KRATOM, MEDS
-from guardrails.vocab import LanguagePack, fold, pack
+from guardrails.vocab import LanguagePack, fold, mask_false_friends, pack
 
 __all__ = ["ASKING_ONLY", "about_someone", "personal_decision", "has_cue"]
 
@@ -49,7 +49,7 @@ def _on_subject(text: str, folded: str, packs: tuple[LanguagePack, ...]) -> bool
 
 def about_someone(text: str, language: str) -> bool:
     """The asker or a named person is in the (normalised) turn, in its language or English."""
-    return _about_a_person(fold(text), _packs(language))
+    return _about_a_person(mask_false_friends(fold(text), language), _packs(language))
 
 
 def _general(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
@@ -58,7 +58,7 @@ def _general(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
 
 def personal_decision(text: str, language: str) -> Category | None:
     """The declined category of a personal decision on the normalised turn, or None."""
-    folded = fold(text)
+    folded = mask_false_friends(fold(text), language)  # Italian "i rischi" is not "I"
     packs = _packs(language)
     if not (_about_a_person(folded, packs) and _on_subject(text, folded, packs)):
         return None

@@ -38,10 +38,19 @@ from guardrails.lexicon import (
 )
 from guardrails.personal import about_someone
 from guardrails.policy import Category
-from guardrails.urgent import is_crisis, is_emergency
-from guardrails.vocab import fold, pack, union
+from guardrails.urgent import is_crisis, is_emergency, is_wish
+from guardrails.vocab import asks_amount, fold, mask_false_friends, pack, union
 
-__all__ = ["Rule", "RULES", "match", "asks_for_dose", "is_research"]
+__all__ = [
+    "Rule",
+    "RULES",
+    "match",
+    "asks_for_dose",
+    "about_people_in_general",
+    "describes_findings",
+    "is_research",
+    "legal_framing",
+]
 
 Test = Callable[[str, str], bool]
 
@@ -93,12 +102,12 @@ SOURCING = rx(
     r"\bsneak\b|\bsmuggl\w*\b|\bcustoms\b|\bget\s+around\s+the\s+(?:ban|law)\b",
 )
 _LAW_ONLY = re.compile(
-    r"\b(?:legal|illegal|law|laws|banned?|scheduled|regulat\w*|allowed|act|statute|"
+    r"\b(?:legal(?:ly)?|illegal(?:ly)?|law|laws|banned?|scheduled|regulat\w*|allowed|act|statute|"
     r"require[sd]?|requirements?|recall\w*|label\w*|enforce\w*|warning\s+letters?|"
     r"(?:minimum|legal)\s+age|permits?|licen[cs]\w*|fines|fined|penalt\w*|seiz\w*|border|customs|inspect\w*)\b"
 )
 _EVADE = re.compile(
-    r"\b(?:ship|mail|send|bring|sneak|smuggl\w*|get\s+around|order)\b.{0,40}\b(?:ban|banned|"
+    r"\b(?:ship(?:s|ped|ping)?|mail\w*|sen[dt]\w*|bring\w*|brought|sneak\w*|smuggl\w*|get\s+around|order\w*)\b.{0,40}\b(?:ban|banned|"
     r"illegal|customs|law|border|where\s+it's)\b|\bwithout\s+getting\s+caught\b"
 )
 INTERACTION_ASK = rx(
@@ -177,9 +186,22 @@ _HOW_MUCH_OF = re.compile(
 _DESCRIPTIVE = re.compile(
     r"\b(?:did|were|was|has|have|had)\b.{0,80}\b(?:contain\w*|content|levels?|measured|found|shown|"
     r"report\w*|respondents|participants|products?|leaf|leaves|extracts?|assay|blood|plasma|steady\s+state)\b|"
-    r"\b(?:content|concentrations?|levels?|present|naturally)\b"
+    r"\b(?:content|concentrations?|levels?|present|naturally)\b|"
+    # "how much mitragynine it has", "how much 7-OH is in ordinary kratom": what a product contains
+    r"\bhow\s+much\b.{0,40}\b(?:it|they|each\s+\w+)\s+(?:has|have|had|contains?)\b|"
+    r"\bhow\s+much\s+(?:\w+\s+){0,3}(?:is|are|was|were)\s+(?:in|found\s+in|present\s+in)\b|"
+    # "how much were they taking", "did participants take": what a studied group used
+    r"\b(?:did|were|was|had)\s+(?:they|the\s+\w+|participants|users|people|respondents|subjects|patients|most)\s+"
+    r"(?:\w+\s+)?(?:take|taking|took|use|using|used|consum\w+|drink\w*)\b|"
+    r"\bmeasur\w*\b"
 )
 _ASKING = re.compile(r"\b(?:should|can|could|would|must|ought|recommend\w*|you|your)\b")
+
+
+def describes_findings(t: str) -> bool:
+    """ "How much mitragynine did the products contain?", "how much were they taking?": what was
+    measured or what a studied group used, with no one asking what to take."""
+    return _describes_findings(t)
 
 
 def _describes_findings(t: str) -> bool:
@@ -205,15 +227,31 @@ def _dose_personal(t: str, lang: str) -> bool:
     """'how much kratom should I take', 'safe dose of 7-OH', 'is 5 g too much for my dad'."""
     if not KRATOM.search(t) or not asks_for_dose(t) or (lang == "en" and _describes_findings(t)):
         return False
+    if lang != "en" and not (asks_amount(fold(t), lang) or DOSE_Q.search(t) or AMOUNT.search(t)):
+        return False  # "dos años", "wie viele Menschen": no amount of this language asked for
     if lang != "en" or (DOSE_Q_I18N.search(t) and not DOSE_Q.search(t)):
         # A dose question about kratom is a request unless framed as research or a general question;
         # "how many" alone asks for an amount only of a unit of kratom ("cuántos gramos"), not of calls.
         if about_someone(t, lang):
             return True
         return _amount_of_kratom(t, lang) and not (is_research(t) or _general(t, lang))
+    if about_people_in_general(t):
+        return False
     terse = len(t.split()) <= 6 and DOSE_Q.search(t)  # "kratom dose?" asks for one
     wants = bool(RECOMMEND.search(t) or _personal(t) or _HOW_MUCH_OF.search(t) or terse)
     return wants and (not is_research(t) or _first_person(t) or bool(PROXY.search(t)))
+
+
+_ASKS_WHAT_TO_DO = re.compile(r"\b(?:should|could|can|would|must|ought|safe|ok|okay)\b")
+
+
+def about_people_in_general(t: str) -> bool:
+    """ "What happens to breathing when someone takes too much kratom?": general framing, nobody
+    named, nothing asked about what to take."""
+    folded = fold(t)
+    if not pack("en").has("questions.general", folded) or _first_person(t):
+        return False
+    return not (pack("en").has("people.proxies", folded) or _ASKS_WHAT_TO_DO.search(t))
 
 
 def _amount_personal(t: str, lang: str) -> bool:
@@ -286,7 +324,8 @@ def _self_harm(t: str, lang: str) -> bool:
 
 
 def _emergency(t: str, lang: str) -> bool:
-    return is_emergency(t, lang)
+    # "I want to sleep and not wake up" is a crisis, though "not wake up" is an overdose sign.
+    return is_emergency(t, lang) and not (is_wish(t) and is_crisis(t, lang))
 
 
 def _interaction(t: str, lang: str) -> bool:
@@ -299,7 +338,9 @@ def _interaction(t: str, lang: str) -> bool:
 def _pregnancy(t: str, lang: str) -> bool:
     if not (KRATOM.search(t) and (PREGNANT.search(t) or PREGNANT_I18N.search(t))):
         return False
-    return (_personal(t) or lang != "en") and (not is_research(t) or _first_person(t))
+    # Outside English a pregnancy question is personal unless framed in general ("quali sono i rischi").
+    someone = _personal(t) if lang == "en" else about_someone(t, lang) or not _general(t, lang)
+    return someone and (not is_research(t) or _first_person(t))
 
 
 def _replace_treatment(t: str, lang: str) -> bool:
@@ -327,9 +368,7 @@ def _sourcing(t: str, lang: str) -> bool:
         return True
     if not (KRATOM.search(t) and SOURCING.search(t)):
         return False
-    law_question = _LAW_ONLY.search(t) and not re.search(
-        r"\bwhere\s+(?:can|do|to)\b|\bvendor|\bship|strongest|potent", t
-    )
+    law_question = _LAW_ONLY.search(t) and not _SHOPPING.search(t)
     # Only strong research framing excuses it: "lab-tested products" is still shopping.
     return not law_question and not (_STRONG_RESEARCH.search(t) and not _first_person(t))
 
@@ -355,14 +394,21 @@ def _research_question(t: str, lang: str) -> bool:
     )
 
 
+# Shopping even when the law is mentioned: "where can I...", vendors, "ships to", potency.
+_SHOPPING = re.compile(
+    r"\bwhere\s+(?:can|do|to)\b|\bvendor|\bship(?:s|ped|ping)?\s+(?:to|it|kratom)\b|strongest|potent"
+)
+
+
+def legal_framing(t: str) -> bool:
+    """Asks about the law, enforcement or regulation ("are shops allowed to sell it?", "did they seize
+    any?"), not where to buy; evading a ban is sourcing."""
+    return bool(_LAW_ONLY.search(t) and not _EVADE.search(t) and not _SHOPPING.search(t))
+
+
 def _law_question(t: str, lang: str) -> bool:
     """'Is kratom legal in Ohio?': legal status is information (evading a ban is sourcing)."""
-    return bool(
-        KRATOM.search(t)
-        and _LAW_ONLY.search(t)
-        and not _EVADE.search(t)
-        and not re.search(r"\bwhere\s+(?:can|do|to)\b|\bvendor|\bship|strongest|potent", t)
-    )
+    return bool(KRATOM.search(t) and legal_framing(t))
 
 
 def _override(t: str, lang: str) -> bool:
@@ -401,7 +447,8 @@ RULES: tuple[Rule, ...] = (
 
 def match(normalized: str, language: str = "en") -> Rule | None:
     """The first rule that fires on a normalised turn, or None."""
+    text = mask_false_friends(normalized, language)  # Italian "i rischi" is not "I"
     for rule in RULES:
-        if rule.test(normalized, language):
+        if rule.test(text, language):
             return rule
     return None

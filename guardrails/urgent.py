@@ -5,7 +5,10 @@ lips, a child who swallowed it) are emergencies: 911 and Poison Help. Intent to 
 said directly or not ("nobody would miss me"), is a crisis: 988. The vocabularies are the
 `urgent.*` slots of guardrails/lang/*.toml; every language's list is checked on every turn, so a
 wrong language guess cannot hide an emergency. Only clearly general framing keeps a sign out
-("what are the signs of an overdose?"), and not when the turn also says it is happening now.
+("what are the signs of an overdose?"), and not when the turn also says it is happening now
+(`urgent.now`: "right now", "ahora", "ตอนนี้") or, outside English, names a person of the
+asker's ("mi hijo", "anak saya"). A wish not to wake up (`urgent.wish`) is a crisis even
+though "not wake up" is also a sign of an overdose.
 """
 
 from __future__ import annotations
@@ -15,19 +18,14 @@ import re
 from guardrails.lexicon import PROXY
 from guardrails.vocab import any_pack_matches, fold, pack
 
-__all__ = ["is_emergency", "is_crisis"]
+__all__ = ["is_emergency", "is_crisis", "is_wish"]
 
 # English only: the other languages have no "someone" guard, since there is no general framing
 # to protect from in them beyond `questions.general`.
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|our|us)\b")
-_HELP = re.compile(r"\bhelp\b")
+_HELP = re.compile(r"(?<!poison )\bhelp\b(?!\s*line)")  # "Poison Help" is a resource, not a cry
 _QUESTION_OPENING = re.compile(
     r"\s*(?:why|how|what|when|where|which|who|can|could|does|do|did|is|are|will|would|should)\b"
-)
-_NOW = re.compile(r"\b(?:right\s+now|now|just|currently|help|911|hurry|please|what\s+do\s+i\s+do)\b")
-# Questions about people in general ("what is suicide", "why do people self-harm").
-_NOT_ME = re.compile(
-    r"\b(?:what\s+is|define|definition|rates?\s+of|statistics|history\s+of|prevent\w*|people\s+who|why\s+do\s+people)\b"
 )
 
 
@@ -48,12 +46,24 @@ def _someone_in_it(folded: str, language: str) -> bool:
     )
 
 
+def _happening(folded: str, language: str) -> bool:
+    """Said to be happening now, or (outside English) about one of the asker's own people."""
+    if any_pack_matches("urgent.now", folded) is not None:
+        return True
+    return language != "en" and any_pack_matches("people.proxies", folded) is not None
+
+
 def is_emergency(text: str, language: str = "en") -> bool:
     """Signs of a poisoning or overdose happening now to a person (text: normalised turn)."""
     folded = fold(text)
     if any_pack_matches("urgent.emergency", folded) is None or not _someone_in_it(folded, language):
         return False
-    return not _general(folded, language) or bool(_NOW.search(folded))
+    return not _general(folded, language) or _happening(folded, language)
+
+
+def is_wish(text: str) -> bool:
+    """A wish not to wake up ("I just want to sleep and not wake up"): a crisis, not an overdose."""
+    return any_pack_matches("urgent.wish", fold(text)) is not None
 
 
 def is_crisis(text: str, language: str = "en") -> bool:
@@ -61,7 +71,9 @@ def is_crisis(text: str, language: str = "en") -> bool:
     folded = fold(text)
     if any_pack_matches("urgent.crisis", folded) is None:
         return False
-    about_others = _NOT_ME.search(folded) or _general(folded, language) or _research(folded, language)
+    # "what is suicide", "why do people self-harm": `questions.about_others` of lang/en.toml
+    not_me = pack("en").has("questions.about_others", folded)
+    about_others = not_me or _general(folded, language) or _research(folded, language)
     return not (about_others and not _first_person(folded, language))
 
 

@@ -29,6 +29,8 @@ __all__ = [
     "packs",
     "any_pack_matches",
     "union",
+    "mask_false_friends",
+    "asks_amount",
 ]
 
 LANG_DIR = Path(__file__).resolve().parent / "lang"
@@ -58,7 +60,25 @@ SLOTS: tuple[str, ...] = (
     "replies.out_of_scope",
 )
 # Optional: words that tell close languages apart (Indonesian "tidak", "obat"; Malay "tak", "ubat").
-OPTIONAL_SLOTS: tuple[str, ...] = ("language.markers",)
+# "urgent.now": words saying it is happening now ("right now", "ahora", "ตอนนี้"); "urgent.wish":
+# a wish not to wake up, which makes "not wake up" a crisis, not an emergency.
+# "questions.event_frequency": how often an event happens ("how often does that happen?", "how
+# common is it?"); "amounts.dose_frequency": how often to take it ("how often should I redose?").
+OPTIONAL_SLOTS: tuple[str, ...] = (
+    "language.markers",
+    "urgent.now",
+    "urgent.wish",
+    "questions.event_frequency",
+    "amounts.dose_frequency",
+    "people.false_friends",
+    "amounts.counted",
+    "questions.domain",
+    "questions.about_others",
+)
+# "people.false_friends": English personal words that are ordinary words of this language (Italian
+# "i rischi", German "im Jahr"); they are masked before English rules read a turn of this language.
+# "amounts.counted": what an amount word may count without asking for a dose ("wie viele Menschen",
+# "ilang taon").
 _PATTERN_SLOTS = tuple(s for s in SLOTS if not s.startswith("replies.")) + OPTIONAL_SLOTS
 _DSTROKE = str.maketrans({"đ": "d", "Đ": "D"})
 
@@ -66,7 +86,8 @@ _DSTROKE = str.maketrans({"đ": "d", "Đ": "D"})
 @lru_cache(maxsize=512)  # one turn is folded by several steps; fold it once
 def fold(text: str) -> str:
     """Lowercase, and drop the accents of Latin letters (Thai marks are letters, so they stay)."""
-    decomposed = unicodedata.normalize("NFD", text.lower().translate(_DSTROKE))
+    # NFKD, as normalize() does: Thai sara am (U+0E33) becomes nikhahit + sara aa on both sides.
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_DSTROKE))
     kept: list[str] = []
     for ch in decomposed:
         if unicodedata.combining(ch) and kept and kept[-1].isascii():
@@ -146,3 +167,25 @@ def union(slots: tuple[str, ...], exclude: tuple[str, ...] = ("en",)) -> FoldedP
     """Every language's patterns for `slots` (but those in `exclude`) as one alternation."""
     parts = [p.patterns[s].pattern for code, p in packs().items() if code not in exclude for s in slots]
     return FoldedPattern(re.compile("|".join(f"(?:{part})" for part in parts)))
+
+
+def mask_false_friends(text: str, language: str) -> str:
+    """`text` with the English personal words that mean something else in `language` blanked out."""
+    if language == "en":
+        return text
+    return pack(language).patterns["people.false_friends"].sub(" ", text)
+
+
+@lru_cache(maxsize=32)
+def _counted_amount(language: str) -> re.Pattern[str]:
+    lang = pack(language)
+    words, counted = lang.patterns["amounts.words"].pattern, lang.patterns["amounts.counted"].pattern
+    return re.compile(rf"(?:{words})\s*(?:\S+\s+)?(?:{counted})")
+
+
+def asks_amount(folded_text: str, language: str) -> bool:
+    """An amount word or dosing unit of `language` in the (folded) turn that does not count people,
+    years or cases ("cuántas personas", "ilang taon", "wie viele Menschen" ask for no dose)."""
+    lang = pack(language)
+    rest = _counted_amount(language).sub(" ", folded_text)
+    return lang.has("amounts.words", rest) or lang.has("amounts.units", rest)

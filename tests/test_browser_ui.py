@@ -298,10 +298,6 @@ def test_keyboard_path_from_the_question_box_to_the_answer_citations_and_library
     shot(page, "desktop-keyboard-library")
 
 
-@pytest.mark.xfail(
-    reason="needs the conversation state of the safety routing (issue 12): the follow-up is routed as dosing",
-    strict=False,
-)
 def test_a_follow_up_keeps_the_topic(page) -> None:
     ask(page, "Can kratom damage the liver?", 1)
     ask(page, "how often does that happen?", 2)
