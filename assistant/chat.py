@@ -187,6 +187,7 @@ class Assistant:
             decision.synthesis,
             knowledge.sources,
             note,
+            seen.asks,
         )
         brief: Brief
         if decision.legal is not None:

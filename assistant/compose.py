@@ -1,8 +1,12 @@
 """The composer: an evidence brief from a synthesis, a legal row and retrieved findings, no LLM needed.
 
-The bottom line answers first: the matching synthesis's, the legal row's, or else the most relevant
-finding. Each sentence carries its [n] markers; the citations are data on the Response, resolved to
-the primary source and locator, numbered in the order the answer uses them.
+The bottom line answers first: the matching synthesis's (with its key point closest to the exact
+question), the legal row's (with its dated notes), or else the finding that best answers what was
+asked: close in meaning and wording, and holding the kind of answer asked for (a figure for "how
+many", a date for "when"; `Understanding.asks`), with a near-tied second beside it.
+Findings and key points far below the best are left out rather than padding the answer. Each
+sentence carries its [n] markers; the citations are data on the Response, resolved to the primary
+source and locator, numbered in the order the answer uses them.
 """
 
 from __future__ import annotations
@@ -63,10 +67,13 @@ def relevance(hit: Hit, query_vector: np.ndarray) -> float:
     return (meaning + LEXICAL_WEIGHT * hit.lexical) * SECTION_WEIGHT.get(hit.chunk.section, 1.0)
 
 
-def select_mmr(hits: list[Hit], query_vector: np.ndarray, k: int, lam: float) -> list[Hit]:
-    """Maximal marginal relevance: relevant findings that do not repeat each other or one source."""
-    chosen: list[Hit] = []
-    pool = list(hits)
+def select_mmr(
+    hits: list[Hit], query_vector: np.ndarray, k: int, lam: float, seed: list[Hit] | None = None
+) -> list[Hit]:
+    """Maximal marginal relevance: relevant findings that do not repeat each other or one source.
+    The `seed` findings are chosen first, whatever their likeness to each other."""
+    chosen: list[Hit] = list(seed or [])[:k]
+    pool = [h for h in hits if h not in chosen]
 
     def gain(hit: Hit) -> float:
         redundancy = max((float(hit.embedding @ c.embedding) for c in chosen), default=0.0)
@@ -121,6 +128,7 @@ class Plan:
     synthesis: Synthesis | None = None
     sources: SourceIndex | None = None
     note: str = ""  # the one line, in the user's language, that the answer is in English
+    asks: str = ""  # "quantity", "date" or "" (any): `assistant.understand.Understanding.asks`
 
 
 class Numbering:
@@ -147,11 +155,21 @@ class Numbering:
 class SourceIndex:
     """Resolves a synthesis or legal-table citation (digest id, locator) to its primary source."""
 
-    def __init__(self, metas: dict[str, SourceMeta], chunks: list[Chunk]) -> None:
+    def __init__(
+        self, metas: dict[str, SourceMeta], chunks: list[Chunk], points: dict[str, np.ndarray] | None = None
+    ) -> None:
         self.metas = metas
         self.findings: dict[str, list[Chunk]] = {}
         for chunk in chunks:
             self.findings.setdefault(chunk.source.source_id, []).append(chunk)
+        # Per synthesis id, its key points embedded (one row each, in order): which point answers
+        # the exact question asked.
+        self.points = points or {}
+
+    def vectors(self, synthesis: Synthesis) -> np.ndarray | None:
+        """The synthesis's key points embedded, one row each, when they were."""
+        rows = self.points.get(synthesis.id)
+        return rows if rows is not None and len(rows) == len(synthesis.key_points) and len(rows) else None
 
     def citation(self, source_id: str, locator: str, claim: str) -> Citation | None:
         """The citation, with the digest's findings at that locator (one number stands for all the
@@ -184,10 +202,10 @@ WORDS = re.compile(r"[a-z][a-z0-9-]+")
 SYNTHESIS_CITATION = re.compile(r"\s*\[§\s*([a-z0-9][a-z0-9-]+)\s*:\s*([^\]]+)\]")
 # A finding is shown only when it comes this close to the best one: no padding to max_findings.
 RELATIVE_FLOOR = 0.75
-# A second finding joins the lead when its relevance is at least this share of the first's.
-LEAD_TIE = 0.95
+# A second finding joins the lead when its lead score is at least this share of the first's.
+LEAD_TIE = 0.9
 # Beside a synthesis and its key points, a few findings add what it does not say.
-MAX_EXTRA_FINDINGS = 3
+MAX_EXTRA_FINDINGS = 2
 
 
 def cite_text(text: str, sources: SourceIndex, numbering: Numbering) -> str:
@@ -211,9 +229,16 @@ def serves(intent: str, text: str) -> bool:
 BROAD_INTENTS = ("other", "definition", "evidence_quality", "efficacy", "safety", "comparison", "practical")
 
 
+# The findings that answer the question best are shown whatever their likeness to each other:
+# diversity is for the findings around them (a question about one figure is answered by one of the
+# few findings closest to it, and those are often alike).
+ANSWER_CANDIDATES = 2
+
+
 def _findings(hits: list[Hit], query_vector: np.ndarray, plan: Plan, k: int) -> list[Hit]:
     candidates = [h for h in hits if h.similarity > 0][: plan.max_findings * 4]
-    chosen = select_mmr(candidates, query_vector, plan.max_findings, plan.lam)
+    best = sorted(candidates, key=lambda h: -_lead_score(h, query_vector, plan.asks))[:ANSWER_CANDIDATES]
+    chosen = select_mmr(candidates, query_vector, plan.max_findings, plan.lam, seed=best)
     chosen = sorted(chosen, key=lambda h: -relevance(h, query_vector))
     if not chosen:
         return []
@@ -228,19 +253,80 @@ def _finding_line(hit: Hit, numbering: Numbering) -> str:
     return f"- *{citation.evidence}* - {_sentence(hit.chunk.text)} [{numbering.add(citation)}]"
 
 
-def _leads(chosen: list[Hit], query_vector: np.ndarray) -> list[Hit]:
-    """The most relevant finding, and the next one too when it is as close to the question (a near
-    tie) and from another source: which of the two holds the asked-for figure is a coin toss."""
-    if len(chosen) < 2:
-        return chosen[:1]
-    first, second = chosen[0], chosen[1]
-    tie = relevance(second, query_vector) >= LEAD_TIE * relevance(first, query_vector)
-    other = second.chunk.source.source_id != first.chunk.source.source_id
-    return [first, second] if tie and other else [first]
+# A figure a "how many" question can be answered with: not a year, not the 7 of "7-OH".
+FIGURE = re.compile(r"(?<![\w.-])(\d[\d,.]*)(?!-?(?:oh|hydroxy|mitragynine)\b)(?![\w-])", re.IGNORECASE)
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+DATE_WORDS = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
+    r"\b(?:19|20)\d\d\b"
+)
+# How much exact wording counts when choosing the lead, beside its share in `relevance`: the finding
+# that repeats the question's own rare words is the one that answers it.
+LEAD_LEXICAL = 0.2
+# The lead holds the kind of answer asked for (a figure for "how many", a date for "when") when a
+# finding close enough holds one.
+ANSWER_BONUS = 0.1
+
+
+def holds(asks: str, text: str) -> bool:
+    """Does the text hold the kind of answer asked for ("" asks for none in particular)?"""
+    if asks == "quantity":
+        return any(not YEAR.match(m.group(1).rstrip(".,")) for m in FIGURE.finditer(text))
+    if asks == "date":
+        return bool(DATE_WORDS.search(text))
+    return True
+
+
+def _lead_score(hit: Hit, query_vector: np.ndarray, asks: str) -> float:
+    bonus = ANSWER_BONUS if asks and holds(asks, hit.chunk.text) else 0.0
+    return relevance(hit, query_vector) + LEAD_LEXICAL * hit.lexical + bonus
+
+
+def _leads(chosen: list[Hit], query_vector: np.ndarray, asks: str = "", most: int = 2) -> list[Hit]:
+    """The finding that best answers what was asked (close in meaning and wording, and holding the
+    kind of answer asked for), and the next one too when it is nearly as good (a near tie), from
+    the same source or another: which of the two holds the asked-for figure is a coin toss."""
+    ranked = sorted(chosen, key=lambda h: -_lead_score(h, query_vector, asks))
+    if not ranked:
+        return []
+    best = _lead_score(ranked[0], query_vector, asks)
+    return [ranked[0], *(h for h in ranked[1:most] if _lead_score(h, query_vector, asks) >= LEAD_TIE * best)]
 
 
 def _lead_sentence(hit: Hit, numbering: Numbering) -> str:
     return f"{_sentence(hit.chunk.text)} [{numbering.add(_citation(0, hit))}]"
+
+
+# Findings that join a synthesis's bottom line (beside its closest key point).
+SYNTHESIS_LEADS = 2
+# A key point joins the bottom line when it is at least this close in meaning to the question.
+POINT_MATCH = 0.5
+
+
+def _lead_point(synthesis: Synthesis, sources: SourceIndex, query_vector: np.ndarray, asks: str) -> int | None:
+    """The key point that answers the exact question (close in meaning, holding the kind of answer
+    asked for), when one is close enough; None when the bottom line must stand alone."""
+    vectors = sources.vectors(synthesis)
+    if vectors is None:
+        return None
+    scores = vectors @ query_vector
+    bonus = [ANSWER_BONUS if asks and holds(asks, p) else 0.0 for p in synthesis.key_points]
+    best = int(np.argmax(scores + np.asarray(bonus)))
+    return best if scores[best] >= POINT_MATCH else None
+
+
+# A key point is shown when it comes this close to the question, relative to the closest one: the
+# points of a synthesis that speak to other aspects of its subject are left out.
+POINT_FLOOR = 0.85
+
+
+def _serving_points(synthesis: Synthesis, sources: SourceIndex, query_vector: np.ndarray) -> set[int]:
+    vectors = sources.vectors(synthesis)
+    if vectors is None:
+        return set(range(len(synthesis.key_points)))
+    scores = vectors @ query_vector
+    floor = POINT_FLOOR * float(scores.max())
+    return {i for i, score in enumerate(scores) if score >= floor}
 
 
 def compose_answer(hits: list[Hit], query_vector: np.ndarray, plan: Plan) -> Brief:
@@ -252,21 +338,27 @@ def compose_answer(hits: list[Hit], query_vector: np.ndarray, plan: Plan) -> Bri
         chosen = _findings(hits, query_vector, plan, plan.max_findings)
         if not chosen:
             raise ValueError("nothing to compose")
-        leads = _leads(chosen, query_vector)
-        rest = _rank(chosen[len(leads) :])
+        leads = _leads(chosen, query_vector, plan.asks)
+        rest = _rank([h for h in chosen if h not in leads])
         lines = ["**Bottom line:** " + " ".join(_lead_sentence(h, numbering) for h in leads)]
         if rest:
             lines += ["", "**What the vetted sources report:**", *(_finding_line(h, numbering) for h in rest)]
         return _finish(lines, numbering, plan)
     chosen = _findings(hits, query_vector, plan, plan.max_findings)
     lead_text = cite_text(synthesis.bottom_line, sources, numbering)
-    # The bottom line answers the question people ask; the finding closest to the exact question
-    # joins it, so a question after one figure finds that figure in the lead too.
-    leads = _leads(chosen, query_vector)
+    # The bottom line answers the question people ask; the key point and the finding closest to the
+    # exact question join it, so a question after one figure finds that figure in the lead too.
+    point = _lead_point(synthesis, sources, query_vector, plan.asks)
+    if point is not None:
+        lead_text += " " + cite_text(synthesis.key_points[point], sources, numbering)
+    leads = _leads(chosen, query_vector, plan.asks, most=SYNTHESIS_LEADS)
     lead_text += "".join(" " + _lead_sentence(h, numbering) for h in leads)
     lines = [f"**Bottom line:** {lead_text}"]
-    lines += ["", "**Key points:**", *(f"- {cite_text(p, sources, numbering)}" for p in synthesis.key_points)]
-    extra = chosen[len(leads) :][:MAX_EXTRA_FINDINGS]
+    serving = _serving_points(synthesis, sources, query_vector)
+    points = [p for i, p in enumerate(synthesis.key_points) if i != point and i in serving]
+    if points:
+        lines += ["", "**Key points:**", *(f"- {cite_text(p, sources, numbering)}" for p in points)]
+    extra = [h for h in chosen if h not in leads][:MAX_EXTRA_FINDINGS]
     if extra:
         lines += ["", "**Other findings:**", *(_finding_line(h, numbering) for h in extra)]
     if synthesis.not_known:
@@ -275,24 +367,45 @@ def compose_answer(hits: list[Hit], query_vector: np.ndarray, plan: Plan) -> Bri
     return _finish(lines, numbering, plan)
 
 
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
+
+
+def readable_date(text: str) -> str:
+    """ISO dates as people write them: "2019-05-14" -> "14 May 2019", "2025-12" -> "December 2025"."""
+
+    def spell(m: re.Match[str]) -> str:
+        month = int(m.group(2))
+        if not 1 <= month <= 12:
+            return m.group(0)
+        day = f"{int(m.group(3))} " if m.group(3) else ""
+        return f"{day}{MONTHS[month - 1]} {m.group(1)}"
+
+    return ISO_DATE.sub(spell, text)
+
+
 def compose_legal(row: LegalRow, sources: SourceIndex, hits: list[Hit], query_vector: np.ndarray, plan: Plan) -> Brief:
-    """A legal question about a place: the dated, sourced row first, and that laws change; then the
-    findings that name the place."""
+    """A legal question about a place: the dated, sourced row first, with what its source adds, and
+    that laws change; then the findings that name the place."""
     numbering = Numbering()
-    status = f"As of {row.as_of}, kratom's legal status in {row.name}: {row.kratom.rstrip('.')}"
+    status = f"As of {readable_date(row.as_of)}, kratom's legal status in {row.name}: {row.kratom.rstrip('.')}"
     citation = sources.citation(row.source, row.locator, f"{status} {row.notes}")
     mark = f" [{numbering.add(citation)}]" if citation else ""
     lead = [f"**Bottom line:** {status}.{mark}"]
     if row.seven_oh != UNKNOWN:
-        lead.append(f"7-OH (7-hydroxymitragynine) products: {row.seven_oh}.{mark}")
+        lead.append(f"7-OH (7-hydroxymitragynine) products: {row.seven_oh.rstrip('.')}.{mark}")
     if row.age_limit != UNKNOWN:
-        lead.append(f"Age limit: {row.age_limit}.{mark}")
+        lead.append(f"Age limit: {row.age_limit.rstrip('.')}.{mark}")
     if row.effective != UNKNOWN:
-        lead.append(f"In effect since {row.effective}.{mark}")
+        lead.append(f"In effect since {readable_date(row.effective)}.{mark}")
+    # The row's notes (what changed, when, under which law) answer the follow-up a status invites.
+    if row.notes:
+        lead.append(f"{_sentence(readable_date(row.notes))}{mark}")
     lead.append("Laws change, so the current law where you are may differ.")
     lines = [" ".join(lead)]
-    if row.notes:
-        lines += ["", f"{_sentence(row.notes)}{mark}"]
     place = fold(row.name)
     about = [h for h in _findings(hits, query_vector, plan, plan.max_findings) if place in fold(h.chunk.text)]
     if about:

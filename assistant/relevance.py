@@ -34,6 +34,10 @@ from ingest.synthesis import Synthesis
 SYNTHESIS_MATCH = 0.72
 # A synthesis of the same intent that names the same thing may be a looser paraphrase than that.
 AGREEING_MATCH = 0.6
+# A question this close to a synthesis question is that question in other words: the synthesis
+# answers it whatever odd words it uses ("what kind of plant ... naturally"), if it names the things
+# the question names.
+SAME_QUESTION = 0.9
 # Share of the question's distinctive words a synthesis's questions and bottom line must hold.
 SYNTHESIS_COVERAGE = 0.5
 # Below this, the closest synthesis is not worth naming in a no_evidence reply.
@@ -121,7 +125,7 @@ def decide(
     # A synthesis that never mentions what the question names does not answer it ("kidneys" is
     # not "liver"), though it may be close in meaning.
     terms = vocabulary.distinctive(question)
-    if matched and _answers(matched, wanted, terms, vocabulary):
+    if matched and _answers(matched, wanted, terms, vocabulary, same=best is not None and best.score >= SAME_QUESTION):
         return Decision("answer", "synthesis", synthesis=matched)
     top = list({h.node_id: h for h in [*sorted(hits, key=lambda h: -h.similarity)[:WINDOW], *hits[:WINDOW]]}.values())
     stems = {h.node_id: vocabulary.stems(_text(h)) for h in top}
@@ -158,14 +162,17 @@ def _agrees(nearest: Nearest, understanding: Understanding) -> bool:
     return any(fold(name) in text for group in names for name in group)
 
 
-def _answers(synthesis: Synthesis, wanted: list[list[str]], terms: set[str], vocabulary: Vocabulary) -> bool:
+def _answers(
+    synthesis: Synthesis, wanted: list[list[str]], terms: set[str], vocabulary: Vocabulary, same: bool = False
+) -> bool:
     """Does the synthesis answer this question, not just its subject? It must name every thing the
-    question names and hold most of its own words: "how many alkaloids does kratom contain" is
-    close to "what is kratom", but its answer is a figure in one finding."""
+    question names and, unless the question is one of its own in other words (`same`), hold most
+    of its own words: "how many alkaloids does kratom contain" is close to "what is kratom", but
+    its answer is a figure in one finding."""
     text = synthesis_text(synthesis)
     if not all(_mentioned(w, text, vocabulary.stem) for w in wanted):
         return False
-    return len(terms & vocabulary.stems(text)) >= len(terms) * SYNTHESIS_COVERAGE
+    return same or len(terms & vocabulary.stems(text)) >= len(terms) * SYNTHESIS_COVERAGE
 
 
 def specific_entities(understanding: Understanding) -> list[list[str]]:
@@ -182,6 +189,9 @@ def specific_entities(understanding: Understanding) -> list[list[str]]:
 def unknown_names(question: str) -> list[list[str]]:
     """Capitalised words inside a sentence that no table knows ("Vermont" is known; "Zorbex" not)."""
     known = {w for p in matches(question) for w in p.text.split()}  # "United" in "United Nations"
+    # A function word is no name, even capitalised inside a line ("... for pain Which kinds ...",
+    # where a follow-up was joined to the question before it).
+    known |= function_words()
     names = []
     for sentence in re.split(r"[.?!]+", question):
         words = [w.removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’-]+", sentence)]
@@ -207,9 +217,22 @@ def _mentioned(names: list[str], text: str, stem: StemFn) -> bool:
         if " " in folded:
             if re.search(rf"(?<!\w){re.escape(folded)}", text):
                 return True
-        elif stem([folded])[0] in stems or (len(folded) >= 6 and any(w.startswith(folded) for w in words)):
+        elif (
+            stem([folded])[0] in stems
+            or (len(folded) >= 6 and any(w.startswith(folded) for w in words))
+            or _spelled_out(folded, words)
+        ):
             return True
     return False
+
+
+def _spelled_out(name: str, words: list[str]) -> bool:
+    """Is this name an acronym of words in the text ("aka": "American Kratom Association")?"""
+    n = len(name)
+    if not 3 <= n <= 6 or not name.isalpha():
+        return False
+    initials = "".join(w[:1] for w in words)
+    return name in initials and any(initials[i : i + n] == name for i in range(len(initials) - n + 1))
 
 
 def synthesis_text(synthesis: Synthesis) -> str:

@@ -56,6 +56,11 @@ class Phrase:
     table: str  # "intent" or an entity kind
     key: str
     language: str
+    exact: bool = False  # written in capitals in the table ("USA"): matched only as written
+
+
+ASKS = ("quantity", "date")
+ASKS_GLOSS = {"quantity": "how many", "date": "when"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,9 @@ class Understanding:
     language: str = "en"
     about_kratom: bool = False
     gloss: str = ""  # the matched words in English, for searching an English library
+    # The kind of answer asked for: "quantity" ("how many ..."), "date" ("when ...") or "" (any);
+    # the composer leads with a finding that holds it.
+    asks: str = ""
 
     def keys(self, kind: str) -> tuple[str, ...]:
         return self.entities.get(kind, ())
@@ -98,14 +106,22 @@ def tables() -> tuple[Phrase, ...]:
         data = tomllib.loads((LANG_DIR / f"{code}.toml").read_text(encoding="utf-8"))
         for table in ("intent", *ENTITY_KINDS):
             for key, words in data.get(table, {}).items():
-                phrases += [Phrase(fold(w), table, key, code) for w in words]
+                phrases += [_phrase(w, table, key, code) for w in words]
     places = tomllib.loads((LANG_DIR / "places.toml").read_text(encoding="utf-8"))
     for key in ("us", "international"):
-        phrases += [Phrase(fold(w), "place", key, "en") for w in places[key]["names"]]
+        phrases += [_phrase(w, "place", key, "en") for w in places[key]["names"]]
     for group in ("states", "local", "countries"):
         for key, words in places[group].items():
-            phrases += [Phrase(fold(w), "place", key, "en") for w in words]
+            phrases += [_phrase(w, "place", key, "en") for w in words]
     return tuple(phrases)
+
+
+def _phrase(word: str, table: str, key: str, language: str) -> Phrase:
+    # An abbreviation in capitals is a word of other languages in lower case: "USA", but "se usa"
+    # is Spanish for "is used".
+    if len(word) > 1 and word.isupper():
+        return Phrase(word, table, key, language, exact=True)
+    return Phrase(fold(word), table, key, language)
 
 
 @cache
@@ -133,38 +149,66 @@ def _markers() -> dict[str, frozenset[str]]:
 
 
 @cache
-def _matcher() -> tuple[re.Pattern[str], dict[str, list[Phrase]]]:
-    """One alternation of every phrase, longest first, so "back pain" wins over "pain"."""
+def _matcher() -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, list[Phrase]]]:
+    """One alternation of every phrase, longest first, so "back pain" wins over "pain"; and one
+    case-sensitive alternation of the abbreviations written in capitals."""
     by_text: dict[str, list[Phrase]] = {}
     for p in tables():
         by_text.setdefault(p.text, []).append(p)
-    spaced = sorted((t for t in by_text if _spaced(t)), key=len, reverse=True)
-    unspaced = sorted((t for t in by_text if not _spaced(t)), key=len, reverse=True)
-    alternatives = [rf"(?<!\w)(?:{'|'.join(re.escape(t) for t in spaced)})(?!\w)"]
+    exact = {p.text for p in tables() if p.exact}
+    folded = {p.text for p in tables() if not p.exact}
+    return _alternation(folded), _alternation(exact) if exact else None, by_text
+
+
+def _alternation(texts: Iterable[str]) -> re.Pattern[str]:
+    spaced = sorted((t for t in texts if _spaced(t)), key=len, reverse=True)
+    unspaced = sorted((t for t in texts if not _spaced(t)), key=len, reverse=True)
+    alternatives = [rf"(?<!\w)(?:{'|'.join(re.escape(t) for t in spaced)})(?!\w)"] if spaced else []
     if unspaced:
         alternatives.append("|".join(re.escape(t) for t in unspaced))
-    return re.compile("|".join(alternatives)), by_text
+    return re.compile("|".join(alternatives))
 
 
 def unmatched(text: str) -> str:
     """The text without the table phrases in it: what no table knows."""
-    pattern, _ = _matcher()
-    return pattern.sub(" ", fold(text))
+    pattern, exact, _ = _matcher()
+    return pattern.sub(" ", fold(exact.sub(" ", text) if exact else text))
 
 
 def matches(text: str) -> list[Phrase]:
     """The table phrases found in the text, leftmost-longest, without overlaps. A text that is in
     several languages' tables ("legal", "fibromyalgia") counts once per table and key."""
-    pattern, by_text = _matcher()
+    pattern, exact, by_text = _matcher()
+    texts = [m.group(0) for m in exact.finditer(text)] if exact else []
+    rest = exact.sub(" ", text) if exact else text
+    texts += [m.group(0) for m in pattern.finditer(fold(rest))]
     found: list[Phrase] = []
-    for m in pattern.finditer(fold(text)):
-        group = sorted(by_text[m.group(0)], key=lambda p: p.language != "en")
+    for matched in texts:
+        group = sorted(by_text[matched], key=lambda p: p.language != "en")
         seen: set[tuple[str, str]] = set()
         for p in group:
             if (p.table, p.key) not in seen:
                 seen.add((p.table, p.key))
                 found.append(p)
     return found
+
+
+@cache
+def _asks() -> list[tuple[str, re.Pattern[str]]]:
+    """Per kind of answer, the phrases of every language that ask for it ("how many", "cuántos")."""
+    words: dict[str, set[str]] = {kind: set() for kind in ASKS}
+    for code in LANGUAGES:
+        data = tomllib.loads((LANG_DIR / f"{code}.toml").read_text(encoding="utf-8"))
+        for kind in ASKS:
+            words[kind] |= {fold(w) for w in data.get("asks", {}).get(kind, [])}
+    return [(kind, _alternation(words[kind])) for kind in ASKS if words[kind]]
+
+
+def asks_for(question: str) -> str:
+    """The kind of answer a question asks for: a figure, a date, or "" (any)."""
+    folded = fold(question)
+    found = [(m.start(), kind) for kind, pattern in _asks() for m in [pattern.search(folded)] if m]
+    return min(found)[1] if found else ""
 
 
 def guess_language(text: str, hint: str = "en") -> str:
@@ -191,8 +235,11 @@ def _intent(found: Iterable[Phrase]) -> str | None:
     scores: dict[str, float] = {}
     for p in found:
         if p.table == "intent":
-            # A longer phrase is surer evidence than a single word.
-            scores[p.key] = scores.get(p.key, 0.0) + WEIGHT.get(p.key, 1.0) * (1 + p.text.count(" "))
+            # A longer English phrase is surer evidence than a single word. Elsewhere one word of
+            # English often takes several ("tarik diri", "triệu chứng cai": withdrawal), so a
+            # translated phrase counts as one word and the twins weigh the same.
+            words = 1 + p.text.count(" ") if p.language == "en" else 1
+            scores[p.key] = scores.get(p.key, 0.0) + WEIGHT.get(p.key, 1.0) * words
     return max(scores, key=lambda k: (scores[k], WEIGHT.get(k, 1.0))) if scores else None
 
 
@@ -207,10 +254,21 @@ def understand(question: str, language: str = "en") -> Understanding:
     intent = _intent(found)
     if intent is None and "place" in entities and len(question.split()) <= SHORT_QUESTION:
         intent = "legal"  # "kratom in Texas?": a place and nothing else asks about its law
-    intent = intent or "other"
+    asks = asks_for(question)
     about = bool(subject_pattern().search(question) or local_kratom_names().search(question))
-    gloss = " ".join(dict.fromkeys(["kratom" if about else "", *(_gloss(p) for p in found)])).strip()
-    return Understanding(intent, entities, guess_language(question, language), about, gloss)
+    words = [ASKS_GLOSS.get(asks, ""), "kratom" if about else "", *(_gloss(p) for p in found), *_neutral(question)]
+    gloss = " ".join(dict.fromkeys(w for w in words if w)).strip()
+    return Understanding(intent or "other", entities, guess_language(question, language), about, gloss, asks)
+
+
+# Words that read the same in every language: figures and years ("2025", "54-15") and acronyms
+# ("FDA", "DEA", "7-OH"). A translated question keeps them in its English gloss.
+NEUTRAL = re.compile(r"(?<![\w-])(?:\d[\d.,]*(?:-\d+)?%?|\d*-?[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*)(?![\w-])")
+
+
+def _neutral(question: str) -> list[str]:
+    known = {p.text for p in matches(question)}
+    return [w for w in NEUTRAL.findall(question) if fold(w) not in known and not subject_pattern().search(w)]
 
 
 @cache
@@ -249,7 +307,7 @@ class SynthesisIndex:
         self.syntheses = syntheses
         texts = [q for s in syntheses for q in (s.title, *s.questions)]
         self.owner = np.asarray([i for i, s in enumerate(syntheses) for _ in (s.title, *s.questions)], dtype=np.int32)
-        self.matrix = _cached_embeddings(texts, embed, cache_dir)
+        self.matrix = cached_embeddings(texts, embed, cache_dir)
 
     def nearest(self, vector: np.ndarray, k: int = 3) -> list[Nearest]:
         """The k syntheses whose questions come closest to the query vector, best first."""
@@ -265,11 +323,14 @@ class SynthesisIndex:
         return [Nearest(self.syntheses[i], score) for i, score in best.items()]
 
 
-def _cached_embeddings(texts: list[str], embed: Embedder, cache_dir: Path | None) -> np.ndarray:
+def cached_embeddings(
+    texts: list[str], embed: Embedder, cache_dir: Path | None, name: str = "synthesis-questions"
+) -> np.ndarray:
+    """The texts embedded, from a cache file named by their content when one exists."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
     key = hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()[:16]
-    path = cache_dir / f"synthesis-questions-{key}.npy" if cache_dir else None
+    path = cache_dir / f"{name}-{key}.npy" if cache_dir else None
     if path is not None and path.exists():
         cached = np.load(path, allow_pickle=False)
         if cached.shape[0] == len(texts):

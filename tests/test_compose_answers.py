@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 
-from assistant.compose import Plan, SourceIndex, compose_answer, compose_legal, serves
+from assistant.compose import Plan, SourceIndex, compose_answer, compose_legal, holds, readable_date, serves
 from core.vocabulary import Chunk, Hit, SourceMeta
 from ingest.legal import LegalRow
 from ingest.synthesis import Synthesis
@@ -76,7 +76,8 @@ def test_a_legal_row_leads_with_its_date_source_and_that_laws_change() -> None:
     hits = [_hit(CHUNKS[2], [1.0, 0.0]), _hit(CHUNKS[0], [0.9, 0.1])]
     brief = compose_legal(row, SOURCES, hits, np.array([1.0, 0.0], dtype=np.float32), Plan(5, 0.7, "legal"))
     lead = brief.answer.split("\n\n")[0]
-    assert lead.startswith("**Bottom line:** As of 2025-08-01, kratom's legal status in Louisiana: banned. [1]")
+    assert lead.startswith("**Bottom line:** As of 1 August 2025, kratom's legal status in Louisiana: banned. [1]")
+    assert "In effect since 1 August 2025." in lead, "dates as people write them"
     assert "Laws change" in lead
     assert brief.citations[0].source_id == "law-2025" and brief.citations[0].locator == "s. 3"
     assert "liver" not in brief.answer, "only findings about the place follow the row"
@@ -88,10 +89,61 @@ def test_a_narrow_intent_keeps_only_findings_that_speak_to_it() -> None:
     assert serves("safety", "Anything close enough serves a broad question.")
 
 
-def test_a_near_tie_from_another_source_joins_the_lead() -> None:
+def test_a_near_tie_joins_the_lead() -> None:
     tied = [_hit(CHUNKS[0], [0.98, 0.2]), _hit(CHUNKS[1], [0.98, -0.2])]
     lead = compose_answer(tied, np.array([1.0, 0.0], dtype=np.float32), Plan(5, 0.7)).answer.split("\n\n")[0]
     assert "[1]" in lead and "[2]" in lead
     apart = [_hit(CHUNKS[0], [1.0, 0.0]), _hit(CHUNKS[1], [0.85, 0.53])]
     lead = compose_answer(apart, np.array([1.0, 0.0], dtype=np.float32), Plan(5, 0.7)).answer.split("\n\n")[0]
     assert "[2]" not in lead
+
+
+def test_the_notes_of_a_legal_row_are_part_of_its_lead() -> None:
+    row = LegalRow(
+        "us-ok", "Oklahoma", "state", "US", [], "regulated", "unknown", "18", "2021-11-01", "2021-11-01",
+        "law-2025", "s. 3", "Created by House Bill 1784.",
+    )  # fmt: skip
+    brief = compose_legal(row, SOURCES, [], np.array([1.0, 0.0], dtype=np.float32), Plan(5, 0.7, "legal"))
+    lead = brief.answer.split("\n\n")[0]
+    assert "House Bill 1784" in lead and lead.endswith("may differ.")
+
+
+def test_dates_are_written_out() -> None:
+    assert readable_date("2019-05-14") == "14 May 2019"
+    assert readable_date("from 2025-12 on") == "from December 2025 on"
+    assert readable_date("1952") == "1952"
+
+
+def test_a_finding_that_holds_the_kind_of_answer_asked_for_leads() -> None:
+    assert holds("quantity", "The act caps 7-OH at 2% of alkaloids.")
+    assert not holds("quantity", "In 2021, 7-OH products were sold in Texas.")
+    assert holds("date", "The ban took effect on 1 August 2025.")
+    words = _chunk("survey-2019", "Results", "Respondents described kratom as a stimulant and a painkiller.")
+    figure = _chunk("survey-2017", "Results", "Of 2,798 respondents, 41% used kratom to cut back on opioids.")
+    hits = [_hit(words, [1.0, 0.0]), _hit(figure, [0.8, 0.6])]
+    query = np.array([1.0, 0.0], dtype=np.float32)
+    plain = compose_answer(hits, query, Plan(5, 0.7)).answer.split("\n\n")[0]
+    assert "stimulant" in plain and "41%" not in plain, "with no kind of answer asked, the closest leads"
+    asked = compose_answer(hits, query, Plan(5, 0.7, asks="quantity")).answer.split("\n\n")[0]
+    assert "41%" in asked, "a figure was asked for, and the finding close enough that holds one joins the lead"
+
+
+def test_the_key_point_closest_to_the_question_leads_and_points_far_from_it_are_left_out() -> None:
+    synthesis = Synthesis(
+        "syn-liver", "Can kratom hurt the liver?", ["Can kratom hurt the liver?"],
+        "Yes, case series report liver injury. [§ liver-2021: Results]",
+        [
+            "Kratom is sold as powder. [§ review-2020: Abstract]",
+            "Most cases were cholestatic. [§ review-2020: Abstract]",
+            "Eleven adults were affected. [§ liver-2021: Results]",
+        ],
+        [], "low", "case reports only", "safety", ["adverse_effects"], "2026-12-04",
+    )  # fmt: skip
+    points = {"syn-liver": np.array([[0.0, 1.0], [0.9, 0.44], [1.0, 0.0]], dtype=np.float32)}
+    sources = SourceIndex(SOURCES.metas, [c for cs in SOURCES.findings.values() for c in cs], points)
+    plan = Plan(5, 0.7, "safety", synthesis, sources)
+    answer = compose_answer([], np.array([1.0, 0.0], dtype=np.float32), plan).answer
+    lead, rest = answer.split("\n\n", 1)
+    assert "Eleven adults were affected" in lead and "Eleven adults were affected" not in rest
+    assert "Most cases were cholestatic" in rest
+    assert "sold as powder" not in answer, "a point about another aspect is left out"

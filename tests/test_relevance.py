@@ -138,3 +138,30 @@ def test_a_looser_paraphrase_finds_a_synthesis_of_the_same_intent_and_place() ->
     decision = _decide("Has any international body banned kratom?", [], [Nearest(who, 0.65)])
     assert (decision.action, decision.path) == ("answer", "synthesis")
     assert _decide("Has any international body banned kratom?", [], [Nearest(who, 0.5)]).path == "far"
+
+
+def test_the_same_question_in_other_words_is_answered_by_its_synthesis() -> None:
+    # "naturally" and "sort" are not in the synthesis, but the question is one of its own.
+    synthesis = _synthesis("What is kratom and where does it grow?")
+    question = "What sort of plant is kratom, and where does it grow naturally?"
+    assert _decide(question, [], [Nearest(synthesis, 0.95)]).path == "synthesis"
+    assert _decide(question, [], [Nearest(synthesis, 0.8)]).path != "synthesis", "a looser paraphrase needs the words"
+
+
+def test_the_same_question_still_needs_the_things_it_names() -> None:
+    synthesis = _synthesis("Can kratom hurt the liver?")
+    decision = _decide("Can kratom hurt the kidneys?", [], [Nearest(synthesis, 0.95)])
+    assert decision.path != "synthesis"
+
+
+def test_a_capitalised_function_word_is_not_an_unknown_name() -> None:
+    # A follow-up joined to the question before it leaves a capital inside the line.
+    assert unknown_names("What is the CDC's 2022 guideline on opioids for pain Which kinds does it leave out?") == [
+        ["cdc"]
+    ]
+
+
+def test_an_acronym_is_found_spelled_out() -> None:
+    hits = [_hit("In the American Kratom Association survey, 90% rated kratom as better than opioids.", 0.8)]
+    decision = _decide("In the AKA kratom survey, how did people who used kratom instead of opioids rate it?", hits)
+    assert decision.action == "answer"

@@ -122,6 +122,126 @@ TWINS = {
         "ms": "Adakah kratom ada interaksi dengan alkohol?",
         "tl": "May interaksyon ba ang kratom at alak?",
     },
+    "Is kratom safe during pregnancy?": {
+        "es": "¿Es seguro el kratom durante el embarazo?",
+        "pt": "O kratom é seguro durante a gravidez?",
+        "fr": "Le kratom est-il sans danger pendant la grossesse ?",
+        "de": "Ist Kratom in der Schwangerschaft sicher?",
+        "it": "Il kratom è sicuro in gravidanza?",
+        "vi": "Kratom có an toàn khi mang thai không?",
+        "th": "กระท่อมปลอดภัยระหว่างตั้งครรภ์ไหม",
+        "id": "Apakah kratom aman selama kehamilan?",
+        "ms": "Adakah kratom selamat semasa hamil?",
+        "tl": "Ligtas ba ang kratom habang buntis?",
+    },
+    "Can kratom cause seizures?": {
+        "es": "¿El kratom puede causar convulsiones?",
+        "pt": "O kratom pode causar convulsões?",
+        "fr": "Le kratom peut-il provoquer des convulsions ?",
+        "de": "Kann Kratom Krampfanfälle auslösen?",
+        "it": "Il kratom può causare convulsioni?",
+        "vi": "Kratom có gây co giật không?",
+        "th": "กระท่อมทำให้ชักได้ไหม",
+        "id": "Apakah kratom bisa menyebabkan kejang?",
+        "ms": "Bolehkah kratom menyebabkan sawan?",
+        "tl": "Nagdudulot ba ng pangingisay ang kratom?",
+    },
+    "Is buprenorphine used to treat kratom addiction?": {
+        "es": "¿Se usa la buprenorfina para tratar la adicción al kratom?",
+        "pt": "A buprenorfina é usada para tratar o vício em kratom?",
+        "fr": "La buprénorphine est-elle utilisée pour traiter l'addiction au kratom ?",
+        "de": "Wird Buprenorphin zur Behandlung der Kratom-Sucht eingesetzt?",
+        "it": "La buprenorfina si usa per trattare la dipendenza da kratom?",
+        "vi": "Buprenorphine có được dùng để điều trị nghiện kratom không?",
+        "th": "ใช้บูพรีนอร์ฟีนรักษาการติดกระท่อมได้ไหม",
+        "id": "Apakah buprenorfin digunakan untuk mengobati kecanduan kratom?",
+        "ms": "Adakah buprenorfin digunakan untuk merawat ketagihan kratom?",
+        "tl": "Ginagamit ba ang buprenorphine para gamutin ang adiksyon sa kratom?",
+    },
+    "Does kratom show up on a drug test?": {
+        "es": "¿El kratom aparece en una prueba de drogas?",
+        "pt": "O kratom aparece no exame toxicológico?",
+        "fr": "Le kratom apparaît-il dans un test de dépistage de drogues ?",
+        "de": "Ist Kratom in einem Drogentest nachweisbar?",
+        "it": "Il kratom risulta nel test antidroga?",
+        "vi": "Kratom có bị phát hiện trong xét nghiệm ma túy không?",
+        "th": "กระท่อมตรวจเจอในการตรวจสารเสพติดไหม",
+        "id": "Apakah kratom terdeteksi dalam tes narkoba?",
+        "ms": "Adakah kratom dapat dikesan dalam ujian dadah?",
+        "tl": "Lumalabas ba ang kratom sa drug test?",
+    },
+    "Does kratom help with back pain?": {
+        "es": "¿El kratom ayuda con el dolor de espalda?",
+        "pt": "O kratom ajuda na dor nas costas?",
+        "fr": "Le kratom soulage-t-il le mal de dos ?",
+        "de": "Hilft Kratom bei Rückenschmerzen?",
+        "it": "Il kratom aiuta con il mal di schiena?",
+        "vi": "Kratom có giúp giảm đau lưng không?",
+        "th": "กระท่อมช่วยแก้ปวดหลังได้ไหม",
+        "id": "Apakah kratom membantu sakit punggung?",
+        "ms": "Adakah kratom membantu sakit belakang?",
+        "tl": "Nakakatulong ba ang kratom sa sakit ng likod?",
+    },
+    "Is kratom dangerous for the heart?": {
+        "es": "¿Es peligroso el kratom para el corazón?",
+        "pt": "O kratom é perigoso para o coração?",
+        "fr": "Le kratom est-il dangereux pour le cœur ?",
+        "de": "Ist Kratom gefährlich für das Herz?",
+        "it": "Il kratom è pericoloso per il cuore?",
+        "vi": "Kratom có nguy hiểm cho tim không?",
+        "th": "กระท่อมอันตรายต่อหัวใจไหม",
+        "id": "Apakah kratom berbahaya bagi jantung?",
+        "ms": "Adakah kratom berbahaya kepada jantung?",
+        "tl": "Mapanganib ba ang kratom sa puso?",
+    },
+    "Is kratom legal in Malaysia?": {
+        "es": "¿El kratom es legal en Malasia?",
+        "pt": "O kratom é legal na Malásia?",
+        "fr": "Le kratom est-il légal en Malaisie ?",
+        "de": "Ist Kratom in Malaysia legal?",
+        "it": "Il kratom è legale in Malesia?",
+        "vi": "Kratom có hợp pháp ở Malaysia không?",
+        "th": "กระท่อมถูกกฎหมายในมาเลเซียไหม",
+        "id": "Apakah kratom legal di Malaysia?",
+        "ms": "Adakah ketum sah di Malaysia?",
+        "tl": "Legal ba ang kratom sa Malaysia?",
+    },
+    "Does kratom help with opioid withdrawal?": {
+        "es": "¿El kratom ayuda con la abstinencia de opioides?",
+        "pt": "O kratom ajuda na abstinência de opioides?",
+        "fr": "Le kratom aide-t-il pendant le sevrage des opioïdes ?",
+        "de": "Hilft Kratom beim Entzug von Opioiden?",
+        "it": "Il kratom aiuta con l'astinenza da oppioidi?",
+        "vi": "Kratom có giúp giảm triệu chứng cai opioid không?",
+        "th": "กระท่อมช่วยบรรเทาอาการถอนยาโอปิออยด์ได้ไหม",
+        "id": "Apakah kratom membantu mengatasi gejala putus opioid?",
+        "ms": "Adakah kratom membantu gejala tarik diri opioid?",
+        "tl": "Nakakatulong ba ang kratom sa withdrawal sa opioid?",
+    },
+    "Are kratom products contaminated with salmonella?": {
+        "es": "¿Los productos de kratom están contaminados con salmonela?",
+        "pt": "Os produtos de kratom são contaminados com salmonela?",
+        "fr": "Les produits à base de kratom sont-ils contaminés par la salmonelle ?",
+        "de": "Sind Kratom-Produkte mit Salmonellen verunreinigt?",
+        "it": "I prodotti a base di kratom sono contaminati da salmonella?",
+        "vi": "Sản phẩm kratom có bị nhiễm khuẩn salmonella không?",
+        "th": "ผลิตภัณฑ์กระท่อมปนเปื้อนเชื้อซัลโมเนลลาไหม",
+        "id": "Apakah produk kratom terkontaminasi salmonella?",
+        "ms": "Adakah produk kratom tercemar dengan salmonella?",
+        "tl": "May kontaminasyon ba ng salmonella ang mga produktong kratom?",
+    },
+    "Can kratom cause death?": {
+        "es": "¿El kratom puede causar la muerte?",
+        "pt": "O kratom pode causar morte?",
+        "fr": "Le kratom peut-il causer la mort ?",
+        "de": "Kann Kratom zum Tod führen?",
+        "it": "Il kratom può causare la morte?",
+        "vi": "Kratom có thể gây tử vong không?",
+        "th": "กระท่อมทำให้เสียชีวิตได้ไหม",
+        "id": "Apakah kratom bisa menyebabkan kematian?",
+        "ms": "Bolehkah kratom menyebabkan kematian?",
+        "tl": "Nakamamatay ba ang kratom?",
+    },
 }
 
 
@@ -198,3 +318,42 @@ def test_without_an_intent_word_the_nearest_synthesis_lends_its_intent() -> None
 def test_kratom_is_recognised_by_its_local_names_in_the_guardrails_tables() -> None:
     assert understand("¿El kratón es legal en Texas?").about_kratom
     assert not understand("¿El café es legal en Texas?").about_kratom
+
+
+def test_every_language_has_at_least_fifteen_twins() -> None:
+    for code in LANGUAGES:
+        if code != "en":
+            assert sum(code in twins for twins in TWINS.values()) >= 15, code
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("How many people use kratom?", "quantity"),
+        ("What share of users reported nausea?", "quantity"),
+        ("When did Utah's kratom law take effect?", "date"),
+        ("Is kratom safe?", ""),
+        ("¿Cuántas personas usan kratom?", "quantity"),
+        ("Seit wann ist Kratom in Ohio verboten?", "date"),
+        ("Berapa banyak orang yang menggunakan kratom?", "quantity"),
+        ("กระท่อมถูกกฎหมายตั้งแต่เมื่อไร", "date"),
+    ],
+)
+def test_the_kind_of_answer_asked_for_is_understood(question: str, asks: str) -> None:
+    assert understand(question).asks == asks
+
+
+def test_a_lent_intent_keeps_the_kind_of_answer_asked_for() -> None:
+    near = [Nearest(_synthesis("syn-liver", "safety", ["liver injury"]), 0.8)]
+    lent = lend_intent(understand("How many kratom users had the thing?"), near, 0.72)
+    assert (lent.intent, lent.asks) == ("safety", "quantity")
+
+
+def test_figures_and_acronyms_stay_in_a_translated_gloss() -> None:
+    seen = understand("Cosa hanno sequestrato la FDA e il Dipartimento di Giustizia in Missouri a dicembre 2025?")
+    assert {"FDA", "2025", "missouri"} <= set(seen.gloss.split())
+
+
+def test_an_abbreviation_in_capitals_is_not_a_word_of_another_language() -> None:
+    assert understand("Is kratom legal in the USA?").places == ("us",)
+    assert understand("¿Se usa la buprenorfina para la adicción al kratom?").places == ()
