@@ -34,6 +34,12 @@ from ingest.synthesis import Synthesis
 SYNTHESIS_MATCH = 0.72
 # A synthesis of the same intent that names the same thing may be a looser paraphrase than that.
 AGREEING_MATCH = 0.6
+# ... and looser still when what it names is narrow (a condition, an outcome, not "pain"): few
+# syntheses name fibromyalgia, and the one that does is the one asked about, however the question
+# rambles around it.
+NAMED_MATCH = 0.5
+# Asking for the evidence about a thing is asking whether it works.
+KINDRED_INTENTS = {"evidence_quality": "efficacy"}
 # A question this close to a synthesis question is that question in other words: the synthesis
 # answers it whatever odd words it uses ("what kind of plant ... naturally"), if it names the things
 # the question names.
@@ -49,6 +55,10 @@ COVERAGE = 1 / 3
 # ... unless it is this close in meaning: the question's odd words ("how tightly") are phrasing.
 STRONG_MATCH = 0.75
 WINDOW = 5
+# A word of at least this many letters that the library never uses, one slip from a word in at
+# least TYPO_DF of its chunks, is read as that word misspelled.
+TYPO_MIN = 5
+TYPO_DF = 3
 # A question about a place's legal status says little else ("Is kratom legal in Japan?"); one with
 # more of its own words asks something narrower ("When did Utah's law take effect?").
 STATUS_WORDS = 1
@@ -77,17 +87,52 @@ class Vocabulary:
 
     def __init__(self, stem: StemFn, document_frequency: dict[str, int], documents: int) -> None:
         self.stem, self.df, self.documents = stem, document_frequency, max(documents, 1)
+        self._spelling: dict[str, str] = {}
 
     def distinctive(self, question: str) -> set[str]:
         """Stems of the question's words that no table knows and that are rare in the library:
         what the question is about beyond its intent and entities (checked on their own)."""
         rest = unmatched(subject_pattern().sub(" ", question))
         skip = function_words()
-        stems = self.stem([w for w in WORD.findall(rest) if len(w) > 2 and w not in skip])
+        stems = [self.spelled(s) for s in self.stem([w for w in WORD.findall(rest) if len(w) > 2 and w not in skip])]
         return {s for s in stems if self.df.get(s, 0) / self.documents <= COMMON_SHARE}
+
+    def spelled(self, stem: str) -> str:
+        """A word the library never uses, one slip away from a word it uses often, is that word
+        misspelled ("sezures", "livr", "adictive"); any other word is kept as asked."""
+        if stem in self.df or len(stem) < TYPO_MIN or not stem.isalpha():
+            return stem
+        if stem not in self._spelling:
+            # A slip rarely hits the first letter, and a function word is no subject ("world" is not "would").
+            skip = set(self.stem(sorted(function_words())))
+            near = [
+                w
+                for w, n in self.df.items()
+                if n >= TYPO_DF
+                and w[:1] == stem[:1]
+                and w not in skip
+                and abs(len(w) - len(stem)) <= 1
+                and _slip(stem, w)
+            ]
+            self._spelling[stem] = max(near, key=lambda w: (self.df[w], w)) if near else stem
+        return self._spelling[stem]
 
     def stems(self, text: str) -> set[str]:
         return set(self.stem(WORD.findall(text)))
+
+
+def _slip(a: str, b: str) -> bool:
+    """Are the words one typing slip apart: a letter missing, added, changed or two swapped?"""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
+    short, long = sorted((a, b), key=len)
+    i = next((i for i in range(len(short)) if short[i] != long[i]), len(short))
+    return short[i:] == long[i + 1 :]
 
 
 def find_row(understanding: Understanding, rows: Sequence[LegalRow]) -> LegalRow | None:
@@ -125,7 +170,8 @@ def decide(
     # A synthesis that never mentions what the question names does not answer it ("kidneys" is
     # not "liver"), though it may be close in meaning.
     terms = vocabulary.distinctive(question)
-    if matched and _answers(matched, wanted, terms, vocabulary, same=best is not None and best.score >= SAME_QUESTION):
+    asked = vocabulary.distinctive(asked_part(question)) if specific_entities(understanding) else terms
+    if matched and _answers(matched, wanted, asked, vocabulary, same=best is not None and best.score >= SAME_QUESTION):
         return Decision("answer", "synthesis", synthesis=matched)
     top = list({h.node_id: h for h in [*sorted(hits, key=lambda h: -h.similarity)[:WINDOW], *hits[:WINDOW]]}.values())
     stems = {h.node_id: vocabulary.stems(_text(h)) for h in top}
@@ -155,11 +201,15 @@ def _agrees(nearest: Nearest, understanding: Understanding) -> bool:
     """A looser paraphrase still finds its synthesis when both ask the same thing (intent) about the
     same named thing: "has any international body scheduled kratom" and "is it scheduled under UN
     drug treaties"."""
-    if nearest.score < AGREEING_MATCH or nearest.synthesis.intent != understanding.intent:
+    intent = understanding.intent
+    if nearest.score < NAMED_MATCH or nearest.synthesis.intent not in (intent, KINDRED_INTENTS.get(intent)):
         return False
     text = synthesis_text(nearest.synthesis)
-    names = [_english_names(kind, key) or [key] for kind, keys in understanding.entities.items() for key in keys]
-    return any(fold(name) in text for group in names for name in group)
+    narrow = specific_entities(understanding)
+    if nearest.score >= AGREEING_MATCH:
+        names = [_english_names(kind, key) or [key] for kind, keys in understanding.entities.items() for key in keys]
+        return any(fold(name) in text for group in names for name in group)
+    return bool(narrow) and any(fold(name) in text for group in narrow for name in group)
 
 
 def _answers(
@@ -199,6 +249,15 @@ def unknown_names(question: str) -> list[list[str]]:
             if word[:1].isupper() and len(word) > 2 and fold(word) not in known and not subject_pattern().search(word):
                 names.append([word.lower()])
     return names
+
+
+def asked_part(question: str) -> str:
+    """The sentences that ask, without the story around them ("can it hurt my liver? my buddy got
+    yellow eyes after a few months"): a synthesis answers what is asked, not the story. A question
+    with no question mark, or nothing but questions, is all asked."""
+    parts = re.findall(r"[^.?!]*[.?!]*", question)
+    asked = [p for p in parts if p.strip() and "?" in p]
+    return " ".join(asked) if asked and len(asked) < len([p for p in parts if p.strip()]) else question
 
 
 @cache

@@ -211,16 +211,41 @@ def asks_for(question: str) -> str:
     return min(found)[1] if found else ""
 
 
-def guess_language(text: str, hint: str = "en") -> str:
-    """The rail's language when it knows one; else the language whose marker words occur most."""
+def guess_language(text: str, hint: str = "en", found: Iterable[Phrase] = ()) -> str:
+    """The rail's language when it knows one; else the language whose marker words occur most.
+    A short question has few marker words ("macht kratom abhängig?"): a table phrase that only
+    another language has counts as one of its words too."""
     if hint != "en":
         return hint
     if not _spaced(text):
         return "th"
     words = re.findall(r"[^\W\d_]+", fold(text))
     counts = {code: sum(w in markers for w in words) for code, markers in _markers().items()}
+    english = False
+    for p in found:
+        if p.language != "en" and p.text not in _english_texts():
+            for code in _languages_of(p.text):
+                counts[code] += 1
+        english = english or p.language == "en"
     best = max(counts, key=lambda code: counts[code])
-    return best if counts[best] >= 2 and counts[best] > counts["en"] else "en"
+    # With no English word at all, one word only another language has says which it is.
+    enough = 2 if counts["en"] or english else 1
+    return best if counts[best] >= enough and counts[best] > counts["en"] else "en"
+
+
+@cache
+def _english_texts() -> frozenset[str]:
+    return frozenset(p.text for p in tables() if p.language == "en") | _markers()["en"]
+
+
+def _languages_of(text: str) -> set[str]:
+    return {p.language for p in _matcher()[2].get(text, ()) if p.language != "en"}
+
+
+def _foreign_homograph(phrase: Phrase) -> bool:
+    """A phrase of another language that folds to an English function word ("Mỹ", the US, is "my"):
+    in an English question it is that word."""
+    return phrase.language != "en" and phrase.text in _markers()["en"]
 
 
 def _english(key: str, table: str) -> str:
@@ -246,6 +271,9 @@ def _intent(found: Iterable[Phrase]) -> str | None:
 def understand(question: str, language: str = "en") -> Understanding:
     """Intent and entities of a question; `language` is the rail's guess, if it has one."""
     found = matches(question)
+    code = guess_language(question, language, found)
+    if code == "en":
+        found = [p for p in found if not _foreign_homograph(p)]
     entities: dict[str, tuple[str, ...]] = {}
     for kind in ENTITY_KINDS:
         keys = tuple(dict.fromkeys(p.key for p in found if p.table == kind))
@@ -258,7 +286,7 @@ def understand(question: str, language: str = "en") -> Understanding:
     about = bool(subject_pattern().search(question) or local_kratom_names().search(question))
     words = [ASKS_GLOSS.get(asks, ""), "kratom" if about else "", *(_gloss(p) for p in found), *_neutral(question)]
     gloss = " ".join(dict.fromkeys(w for w in words if w)).strip()
-    return Understanding(intent or "other", entities, guess_language(question, language), about, gloss, asks)
+    return Understanding(intent or "other", entities, code, about, gloss, asks)
 
 
 # Words that read the same in every language: figures and years ("2025", "54-15") and acronyms

@@ -165,3 +165,57 @@ def test_an_acronym_is_found_spelled_out() -> None:
     hits = [_hit("In the American Kratom Association survey, 90% rated kratom as better than opioids.", 0.8)]
     decision = _decide("In the AKA kratom survey, how did people who used kratom instead of opioids rate it?", hits)
     assert decision.action == "answer"
+
+
+# What people write that no table or synthesis was fitted to: chatter, typos, a story around the
+# question, a synthesis asked about its evidence. Each is answered, and its uncovered twin is not.
+
+
+def test_chatter_and_slang_are_not_what_is_asked() -> None:
+    nearest = [Nearest(_synthesis("Does kratom help nerve pain?"), SYNTHESIS_MATCH + 0.05)]
+    assert _decide("kratom for nerve pain any good?", [], nearest).path == "synthesis"
+    assert _decide("kratom for nerve pain in tinnitus?", [], nearest).path != "synthesis"
+
+
+def test_a_misspelled_word_is_read_as_the_library_word_it_slips_from() -> None:
+    vocabulary = Vocabulary(lambda words: [w.lower() for w in words], {"kratom": 100, "seizures": 3}, 100)
+    assert vocabulary.distinctive("kratom and sezures") == {"seizures"}
+    assert vocabulary.distinctive("kratom and seizrues") == {"seizures"}, "two letters swapped"
+    assert vocabulary.distinctive("kratom and tinnitus") == {"tinnitus"}, "a word far from any is kept"
+    hits = [_hit("Kratom use was linked to seizures in case reports.", 0.6)]
+    decide_typo = decide(understand("kratom and sezures"), "kratom and sezures", hits, [], [], vocabulary, THRESHOLD)
+    assert decide_typo.action == "answer"
+    tinnitus = decide(understand("kratom and tinnitus"), "kratom and tinnitus", hits, [], [], vocabulary, THRESHOLD)
+    assert tinnitus.path == "aspect_not_covered"
+
+
+def test_a_rare_library_word_is_not_corrected_into_another() -> None:
+    vocabulary = Vocabulary(lambda words: [w.lower() for w in words], {"seizures": 5, "seizure": 1}, 100)
+    assert vocabulary.spelled("seizure") == "seizure"
+    assert vocabulary.spelled("sezure") == "sezure", "one slip from a word in too few chunks to trust"
+    common = Vocabulary(lambda words: [w.lower() for w in words], {"would": 50, "care": 50, "pain": 50}, 100)
+    assert common.spelled("world") == "world", "a function word is no subject"
+    assert common.spelled("rare") == "rare", "too short to tell from a word the library lacks"
+    assert common.spelled("spain") == "spain", "a slip rarely hits the first letter"
+
+
+def test_the_story_around_a_question_does_not_hide_its_synthesis() -> None:
+    nearest = [Nearest(_synthesis("Can kratom hurt the liver?"), SYNTHESIS_MATCH + 0.01)]
+    question = "can k hurt your liver? my buddy got yellow eyes after using it for a few months"
+    assert _decide(question, [], nearest).path == "synthesis"
+    # Without a narrow thing named in the question itself, the story's words still count.
+    vague = "is it ok? my buddy got yellow eyes after using it for a few months"
+    assert _decide(vague, [], [Nearest(_synthesis("Is kratom safe?"), SYNTHESIS_MATCH + 0.01)]).path != "synthesis"
+    # And the thing the question asks about must still be in the synthesis.
+    assert _decide("can k hurt your kidneys? my buddy got sick", [], nearest).action == "no_evidence"
+
+
+def test_a_synthesis_that_names_the_narrow_thing_answers_a_loose_question_about_its_evidence() -> None:
+    fibro = Synthesis("syn-fibro", "Does kratom help fibromyalgia?", ["Does kratom help fibromyalgia?"],
+                      "No trial. [§ a: b]", ["x [§ a: b]"], [], "low", "r", "efficacy", [], "")  # fmt: skip
+    question = "my mom has fibromyalgia and wants to try kratom, is there any research"
+    assert _decide(question, [], [Nearest(fibro, 0.53)]).path == "synthesis"
+    assert _decide(question, [], [Nearest(fibro, 0.45)]).path == "far", "too far in meaning"
+    # A broad name ("pain") is not enough at that distance.
+    assert _decide("my mom has pain, is there any research", [], [Nearest(fibro, 0.53)]).path == "far"
+    assert _decide("my mom has lupus, is there any research", [], [Nearest(fibro, 0.53)]).action == "no_evidence"

@@ -357,3 +357,20 @@ def test_figures_and_acronyms_stay_in_a_translated_gloss() -> None:
 def test_an_abbreviation_in_capitals_is_not_a_word_of_another_language() -> None:
     assert understand("Is kratom legal in the USA?").places == ("us",)
     assert understand("¿Se usa la buprenorfina para la adicción al kratom?").places == ()
+
+
+def test_a_short_question_in_another_language_is_recognised_by_its_table_words() -> None:
+    assert understand("macht kratom abhängig?").language == "de"
+    assert understand("kratom causa convulsões?").language == "pt"
+    assert understand("kratom convulsões?").language == "pt"
+    assert understand("kratom seizures").language == "en"
+
+
+def test_a_word_of_another_language_that_is_an_english_function_word_is_that_word() -> None:
+    # "Mỹ" (the US) folds to "my": in an English question it is the pronoun.
+    assert "place" not in understand("my mom has fibromyalgia, does kratom help?").entities
+    assert understand("kratom có hợp pháp ở mỹ không").places == ("us",)
+
+
+def test_a_lay_word_for_jaundice_is_the_liver() -> None:
+    assert understand("my buddy got yellow eyes from kratom").keys("outcome") == ("liver",)
