@@ -23,7 +23,29 @@ _ORDER = (
     Category.replace_treatment,
     Category.interaction,
     Category.tapering,
+    Category.sourcing,
     Category.personal_dosing,
+)
+# Medicine names as most languages spell them ("sertralina", "Gabapentin", "méthadone"): with a
+# person and kratom in the turn, the question is whether the two go together.
+_MEDICINE = re.compile(
+    r"\b(?:sertralin\w*|fluoxetin\w*|paroxetin\w*|(?:es)?citalopram\w*|venlafaxin\w*|duloxetin\w*|"
+    r"gabapentin\w*|pregabalin\w*|warfarin\w*|tramadol\w*|alprazolam\w*|clonazepam\w*|diazepam\w*|"
+    r"lorazepam\w*|zolpidem\w*|quetiapin\w*|trazodon\w*|metformin\w*|insulin\w*|bupr[eé]norf\w*|"
+    r"buprenorph\w*|m[eé]?th?ad?on\w*|suboxone|subutex|oxycod\w*|morphin\w*|morfin\w*|code[ií]n\w*|"
+    r"fentan[iy]l\w*|antidepress\w*|antid[eé]press\w*|antidepresiv\w*|antidepressiv\w*|benzodiazepin\w*)\b"
+)
+# Without kratom named, a personal quitting or buying question may still point at it: "how do I
+# get off this stuff", "where can I pick up some leaf", "cut back on it".
+_SUBSTANCE_REF = re.compile(
+    r"\b(?:it|this\s+stuff|my\s+stuff|the\s+stuff|some\s+stuff|leaf|leaves|powder|(?:my\s+)?tea|"
+    r"(?:my\s+)?habit|(?:my\s+)?intake)\b"
+)
+_REF_CATEGORIES = (Category.tapering, Category.sourcing)
+# A buying question about the law ("can I legally buy it in Ohio?", "¿es legal comprar kratom?").
+_LAW = re.compile(
+    r"\b(?:legal\w*|illegal\w*|allowed|banned|bans?|laws?|ley|leyes|lei|leis|loi|gesetz\w*|erlaubt|"
+    r"verboten|hop\s+phap|sah|batas\s+umur|ilegal\w*)\b|ถูกกฎหมาย|ผิดกฎหมาย"
 )
 # "tell me", "I read", "I'm curious": first-person words that do not make a question personal.
 ASKING_ONLY = re.compile(
@@ -47,6 +69,10 @@ def _on_subject(text: str, folded: str, packs: tuple[LanguagePack, ...]) -> bool
     return named or bool(KRATOM.search(text) or MEDS.search(text) or DOMAIN.search(text))
 
 
+def _kratom_named(text: str, folded: str, packs: tuple[LanguagePack, ...]) -> bool:
+    return bool(KRATOM.search(text)) or any(p.has("kratom.local_names", folded) for p in packs)
+
+
 def about_someone(text: str, language: str) -> bool:
     """The asker or a named person is in the (normalised) turn, in its language or English."""
     return _about_a_person(mask_false_friends(fold(text), language), _packs(language))
@@ -60,11 +86,18 @@ def personal_decision(text: str, language: str) -> Category | None:
     """The declined category of a personal decision on the normalised turn, or None."""
     folded = mask_false_friends(fold(text), language)  # Italian "i rischi" is not "I"
     packs = _packs(language)
-    if not (_about_a_person(folded, packs) and _on_subject(text, folded, packs)):
+    if not _about_a_person(folded, packs):
         return None
     if _general(folded, packs) and not any(p.has("people.proxies", folded) for p in packs):
         return None
-    return next((c for c in _ORDER if any(p.has(f"decline.{c.value}", folded) for p in packs)), None)
+    on_subject = _on_subject(text, folded, packs)
+    order = _ORDER if on_subject else _REF_CATEGORIES if _SUBSTANCE_REF.search(folded) else ()
+    found = next((c for c in order if any(p.has(f"decline.{c.value}", folded) for p in packs)), None)
+    if found is None and _MEDICINE.search(folded) and _kratom_named(text, folded, packs):
+        return Category.interaction  # "ich nehme Tramadol, darf ich dazu Kratom nehmen?"
+    if found is Category.sourcing and _LAW.search(folded):
+        return None  # "can I legally buy it in Ohio?" is a question about the law
+    return found
 
 
 def has_cue(text: str, language: str, category: Category) -> bool:
