@@ -88,6 +88,7 @@ class Vocabulary:
     def __init__(self, stem: StemFn, document_frequency: dict[str, int], documents: int) -> None:
         self.stem, self.df, self.documents = stem, document_frequency, max(documents, 1)
         self._spelling: dict[str, str] = {}
+        self._function: frozenset[str] | None = None
 
     def distinctive(self, question: str) -> set[str]:
         """Stems of the question's words that no table knows and that are rare in the library:
@@ -104,7 +105,7 @@ class Vocabulary:
             return stem
         if stem not in self._spelling:
             # A slip rarely hits the first letter, and a function word is no subject ("world" is not "would").
-            skip = set(self.stem(sorted(function_words())))
+            skip = self._function_stems()
             near = [
                 w
                 for w, n in self.df.items()
@@ -116,6 +117,11 @@ class Vocabulary:
             ]
             self._spelling[stem] = max(near, key=lambda w: (self.df[w], w)) if near else stem
         return self._spelling[stem]
+
+    def _function_stems(self) -> frozenset[str]:
+        if self._function is None:  # stemmed once, on the first unknown word
+            self._function = frozenset(self.stem(sorted(function_words())))
+        return self._function
 
     def stems(self, text: str) -> set[str]:
         return set(self.stem(WORD.findall(text)))

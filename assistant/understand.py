@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -99,11 +99,17 @@ def _spaced(text: str) -> bool:
 
 
 @cache
+def _language_file(code: str) -> dict[str, Any]:
+    """One language's table file, parsed once for every reader of it."""
+    return tomllib.loads((LANG_DIR / f"{code}.toml").read_text(encoding="utf-8"))
+
+
+@cache
 def tables() -> tuple[Phrase, ...]:
     """Every phrase of every language table and the English place list."""
     phrases: list[Phrase] = []
     for code in LANGUAGES:
-        data = tomllib.loads((LANG_DIR / f"{code}.toml").read_text(encoding="utf-8"))
+        data = _language_file(code)
         for table in ("intent", *ENTITY_KINDS):
             for key, words in data.get(table, {}).items():
                 phrases += [_phrase(w, table, key, code) for w in words]
@@ -129,7 +135,7 @@ def language_notes() -> dict[str, str]:
     """The one-line note, per language, that the library and the answer are in English."""
     notes = {}
     for code in LANGUAGES:
-        data = tomllib.loads((LANG_DIR / f"{code}.toml").read_text(encoding="utf-8"))
+        data = _language_file(code)
         notes[code] = data.get("note", "")
     return notes
 
@@ -143,7 +149,7 @@ def function_words() -> frozenset[str]:
 def _markers() -> dict[str, frozenset[str]]:
     out = {}
     for code in LANGUAGES:
-        data = tomllib.loads((LANG_DIR / f"{code}.toml").read_text(encoding="utf-8"))
+        data = _language_file(code)
         out[code] = frozenset(fold(w) for w in data.get("markers", []))
     return out
 
@@ -198,7 +204,7 @@ def _asks() -> list[tuple[str, re.Pattern[str]]]:
     """Per kind of answer, the phrases of every language that ask for it ("how many", "cuántos")."""
     words: dict[str, set[str]] = {kind: set() for kind in ASKS}
     for code in LANGUAGES:
-        data = tomllib.loads((LANG_DIR / f"{code}.toml").read_text(encoding="utf-8"))
+        data = _language_file(code)
         for kind in ASKS:
             words[kind] |= {fold(w) for w in data.get("asks", {}).get(kind, [])}
     return [(kind, _alternation(words[kind])) for kind in ASKS if words[kind]]

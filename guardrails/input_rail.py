@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from core.followup import leans_on_earlier
+from core.followup import PRONOUN, leans_on_earlier
 from core.vocabulary import Action, Category
 from guardrails import context, rules
 from guardrails.classifier import Embedder, Example, IntentClassifier, load_examples
@@ -222,15 +222,12 @@ def _reframed(top: Category, last: str) -> Category:
     return top
 
 
-_REFERS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|those|these|there)\b")
-
-
 def _follows_in_domain(turn: Turn) -> bool:
     """ "How long does it take to show up?" after a kratom question is about kratom, whatever the
     classifier makes of it alone: a short turn that points back to an in-domain turn."""
     if not turn.prior or not DOMAIN.search(turn.prior[-1]) or DOMAIN.search(turn.text):
         return False
-    return leans_on_earlier(turn.text, max_words=14) and bool(_REFERS_BACK.search(turn.text))
+    return leans_on_earlier(turn.text, max_words=14) and bool(PRONOUN.search(turn.text))
 
 
 _WHAT_TO_TAKE = re.compile(
