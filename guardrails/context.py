@@ -17,7 +17,7 @@ from core.followup import leans_on_earlier
 from guardrails.lexicon import DOSE_Q_I18N, KRATOM, NUMBER_ONLY, PROXY, ROLEPLAY, WEIGHT, rx
 from guardrails.policy import DECLINED, Category
 from guardrails.rules import describes_findings, is_research, legal_framing
-from guardrails.vocab import any_pack_matches, fold
+from guardrails.vocab import any_pack_matches, english, english_fragments, fold
 
 __all__ = ["ContextHit", "asks_about_event", "match"]
 
@@ -31,69 +31,19 @@ class ContextHit:
 
 # The turn asks for an amount or frequency without naming what of.
 _DOSE_CUE = rx(
-    r"\bhow\s+much\b",
-    r"\bhow\s+many\s+(?:grams?|g|mg|capsules?|caps|pills?|tablets?|"
-    r"teaspoons?|spoons?|scoops?|cups?|glasses|leaves|shots?|milligrams?|times|doses?)\b",
-    r"\bhow\s+often\b",
-    r"\b(?:what|which)\s+(?:\w+\s+)?(?:dose|dosage|amount)\b",
-    r"\bdose\b|\bdosage\b|\bgrams?\b|\bmg\b|\bcapsules?\b|\bteaspoons?\b|\bredose\b",
-    r"\btoo\s+much\b",
-    r"\bis\s+(?:that|it|this)\s+(?:enough|safe|ok|okay)\s+for\b",
-    r"\bfor\s+(?:me|him|her|them|my\s+\w+)\b.{0,10}$",
-    r"\bstart\s+with\b",
-    r"\b\d+(?:\.\d+)?\s*(?:g|mg|grams?)\b",
-    r"\bwhat\s+(?:would|do|does|should)\s+(?:\w+\s+){0,3}(?:use|take|need)\b",
-    r"\bfor\s+(?:someone|somebody|a\s+person)\s+like\s+me\b",
+    *english_fragments("context.dose_cue"),
     WEIGHT.pattern,
 )
 # Leaning on the earlier turns: proxies, pushing, claimed authority, hypotheticals.
 _PUSH = rx(
-    r"^(?:and|but|ok(?:ay)?|so)?[, ]*(?:what|how)\s+about\b",
-    r"^(?:and|but|so)?[, ]*(?:for|if)\s+(?:my|me|him|her|them|someone|a|an)\b",
-    r"^and\s+(?:my|his|her|for|if|with)\b",
-    r"\bjust\s+(?:tell|give|say)\b",
-    r"\bcome\s+on\b",
-    r"\bplease\b",
-    r"\bi\s+(?:promise|won't|will\s+not|understand\s+the\s+risks?)\b",
-    r"\bi'?m\s+(?:a|an)\s+(?:nurse|doctor|physician|pharmacist|medic|researcher|adult|professional)\b",
-    r"\bmy\s+doctor\s+(?:said|approved|okayed|ok'd|agreed|knows)\b",
-    r"\bhypothetically\b",
-    r"\bwhat\s+if\b",
-    r"\bin\s+general\s+then\b",
-    r"\bjust\s+roughly\b",
-    r"\bfor\s+a\s+friend\b",
-    r"\bit'?s\s+for\b",
-    r"\bthen\s+what\b",
-    r"\banyway\b",
-    r"\bpretty\s+please\b",
-    r"\bwhat'?s\s+(?:common|typical|normal|usual|average|standard)\b",
-    r"\bforget\b",
-    r"\bin\s+my\s+shoes\b",
-    r"\bif\s+you\s+were\s+me\b",
-    r"\bwhat\s+would\s+you\s+(?:do|take|use)\b",
+    *english_fragments("context.push"),
     NUMBER_ONLY.pattern,
     ROLEPLAY.pattern,
     PROXY.pattern,
 )
 # "which one is the strongest to buy?" after a kratom answer.
-_BUY_CUE = rx(
-    r"\b(?:buy|order|purchase|vendors?|sellers?|shops?|brands?)\b",
-    r"\bstrongest\b",
-    r"\bmost\s+potent\b",
-    r"\bwhere\s+(?:can|do|could)\s+i\s+(?:get|find)\b",
-)
-_NEW_QUESTION = rx(
-    r"\b(?:what|how)\s+(?:do|does|did)\s+(?:the\s+)?(?:studies|research|study|fda|dea|"
-    r"evidence|doctors|clinicians|surveys?)\b",
-    r"\bside\s+effects?\b",
-    r"\brisks?\b",
-    r"\blegal\b",
-    r"\bwithdrawal\s+symptoms?\b",
-    r"\bwhat\s+is\s+kratom\b",
-    r"\bhalf-life\b",
-    r"\bliver\b",
-    r"\bhow\s+does\s+it\s+work\b",
-)
+_BUY_CUE = english("context.buy_cue")
+_NEW_QUESTION = english("context.new_question")
 
 
 def asks_about_event(text: str) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +28,10 @@ from guardrails.decode import decode_wrappers
 from guardrails.language import guess_language
 from guardrails.lexicon import DOMAIN, KRATOM, MEDS, PROXY, ROLEPLAY
 from guardrails.normalize import normalize
-from guardrails.personal import ASKING_ONLY, has_cue, personal_decision
+from guardrails.personal import ASKING_ONLY, about_someone, has_cue, personal_decision
 from guardrails.policy import ACTION_BY_CATEGORY, DECLINED, OUT_OF_SCOPE, URGENT
 from guardrails.urgent import is_crisis, is_emergency, is_wish
-from guardrails.vocab import fold, pack
+from guardrails.vocab import english, fold, pack
 
 __all__ = ["Verdict", "Embedder", "InputRail"]
 
@@ -43,15 +43,9 @@ _DECLINE_P = 0.40  # classifier thresholds, chosen on the dev split
 _DECLINE_NO_CUE_P = 0.65  # ... and when the turn names no person, dose or medicine
 _URGENT_P = 0.60
 _OOS_OVER_DOMAIN_P = 0.80
-_DOSE_WORD = re.compile(
-    r"\b(?:amount|dose|dosage|doses|grams?|mg|milligrams?|capsules?|pills?|"
-    r"tablets?|teaspoons?|scoops?|redose)\b"
-)
+_DOSE_WORD = english("input_rail.dose_word")
 _PERSON_ONLY = frozenset({Category.interaction, Category.pregnancy, Category.tapering, Category.replace_treatment})
-_SELF_TARGET = re.compile(
-    r"(?<!tell )(?<!show )(?<!give )(?<!help )\bme\b|\b(?:myself|my\s+(?:own\s+)?life|suicid\w*|die|dying|dead|end\s+(?:it|things|everything)|"
-    r"wake\s+up|worth\s+living|goodbye|hurting|harm)\b"
-)
+_SELF_TARGET = english("input_rail.self_target")
 
 
 @dataclass(frozen=True)
@@ -142,7 +136,13 @@ class InputRail:
 
     def _classify(self, messages: Sequence[Mapping[str, str]]) -> Verdict:
         turn = _read(messages)
-        for step in (_empty, _emergency, _crisis, _urgent_followup, _rule, _context, _personal):
+        for step in (_empty, _emergency, _crisis, _urgent_followup):
+            verdict = step(turn)
+            if verdict is not None:
+                return verdict
+        # Emergencies are read in the whole message; a decision is read in what is asked.
+        turn = _question_asked(turn)
+        for step in (_rule, _context, _personal):
             verdict = step(turn)
             if verdict is not None:
                 return verdict
@@ -230,17 +230,8 @@ def _follows_in_domain(turn: Turn) -> bool:
     return leans_on_earlier(turn.text, max_words=14) and bool(PRONOUN.search(turn.text))
 
 
-_WHAT_TO_TAKE = re.compile(
-    r"\b(?:should|shall|can|could|would|must|ought\s+to)\s+(?:one|someone|people|a\s+person|you|u)\s+"
-    r"(?:take|use|dose|start|have|drink|mix)\b|\b(?:what|which)\s+(?:\w+\s+){0,2}(?:dose|dosage|amount)\s+"
-    r"(?:is|would\s+be)\s+(?:best|right|safe|good|ideal)\b"
-)
-_WANTS_TO_BUY = re.compile(
-    r"\bwhere\s+(?:can|could|do|does|should|to|would)\b.{0,30}\b(?:buy|get|order|find|purchase|shop)\b|"
-    r"\b(?:best|good|reliable|cheapest|trusted|legit)\s+(?:vendors?|sellers?|shops?|brands?|sites?|websites?)\b|"
-    r"\b(?:which|what)\s+(?:\w+\s+){0,3}(?:sells?|carry|carries|stocks?|ships?)\b|"
-    r"\b(?:somewhere|anywhere|anyone|someone|some\s+place|site|website|store|shop)\b.{0,30}\b(?:sells?|ships?|delivers?)\b"
-)
+_WHAT_TO_TAKE = english("input_rail.what_to_take")
+_WANTS_TO_BUY = english("input_rail.wants_to_buy")
 
 
 def _requests_something(top: Category, text: str) -> bool:
@@ -268,6 +259,24 @@ def _general_question(turn: Turn) -> bool:
     folded = fold(turn.text)
     lang = pack(turn.language)
     return lang.has("questions.research", folded) or lang.has("questions.general", folded)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
+
+
+def _question_asked(turn: Turn) -> Turn:
+    """A message that tells about a person and then asks what research says ("found capsules in my
+    son's bag. what does the evidence say about kratom use in teens?") asks the research question,
+    which names nobody: the rules, the personal fail-safe and the classifier judge it alone."""
+    sentences = [s for s in _SENTENCE_END.split(turn.text.strip()) if re.search(r"[^\W_]", s)]
+    if len(sentences) < 2:
+        return turn
+    asked = sentences[-1]
+    folded = fold(asked)
+    research = pack("en").has("questions.research", folded) or pack(turn.language).has("questions.research", folded)
+    if not research or about_someone(asked, turn.language) or rules.asks_for_dose(asked):
+        return turn
+    return replace(turn, text=asked)
 
 
 def _empty(turn: Turn) -> Verdict | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from guardrails.amounts import INSTRUCTION, citation_numbers, find_amounts, split_sentences
 from guardrails.policy import Category, reply_for
+from guardrails.vocab import english
 
 __all__ = ["OutputCheck", "check_answer", "VENDOR_ADVICE", "VENDOR_MENTION"]
 
@@ -32,24 +33,8 @@ class OutputCheck:
 # is a fact when a cited source reports it (a recall notice names the recalled brand; an agency
 # notes kratom is sold online), so those are removed only from uncited sentences.
 # "American Kratom Association" is an advocacy group, not a shop, hence the lookahead.
-VENDOR_ADVICE = re.compile(
-    r"(?i:\bbest\s+(?:kratom\s+)?(?:vendors?|shops?|stores?|brands?|"
-    r"sellers?|suppliers?|sources?|place\s+to\s+buy)\b|\b(?:reputable|trusted|reliable|"
-    r"recommended|legit|good)\s+(?:kratom\s+)?(?:vendors?|sellers?|shops?|suppliers?|brands?)\b|"
-    r"\b(?:vendors?|shops?|stores?|brands?|sellers?|suppliers?)\s+(?:like|such\s+as|called|named)\b|"
-    r"\byou\s+(?:can|could|should|might)\s+(?:buy|order|purchase|get)\b|"
-    r"^\W*(?:buy|order|purchase|grab|shop|pick\s+up|get\s+(?:it|them|some|yours?))\b|"
-    r"\b(?:buy|order|purchase|get|grab|pick\s+up)\s+(?:it\s+|them\s+|some\s+|kratom\s+|your\s+"
-    r"kratom\s+)?(?:from|at)\b|"
-    r"\b(?:discount|coupon|promo)\s+codes?\b)",
-    re.UNICODE,
-)
-VENDOR_MENTION = re.compile(
-    r"(?i:\b(?:buy|order|purchase|get|grab|pick\s+up)\s+(?:it\s+|them\s+|some\s+|kratom\s+|your\s+"
-    r"kratom\s+)?(?:on|online)\b)|\b[A-Z][A-Za-z]+\s+(?:Kratom|Botanicals|Botanical)"
-    r"\b(?!\s+(?:Association|Alliance|Coalition|Consumer|Act))",
-    re.UNICODE,
-)
+VENDOR_ADVICE = english("output_rail.vendor_advice", re.UNICODE)
+VENDOR_MENTION = english("output_rail.vendor_mention", re.UNICODE)
 _LINE_PREFIX = re.compile(r"^(\s*(?:[-*+]|\d+[.)]|>|#{1,6})?\s*)")
 _NOTE = (
     "_Part of this answer was removed because it read as personal dosing or purchasing "

@@ -9,11 +9,9 @@ of") without a person in them stay information.
 
 from __future__ import annotations
 
-import re
-
 from core.vocabulary import Category
 from guardrails.lexicon import DOMAIN, KRATOM, MEDS
-from guardrails.vocab import LanguagePack, fold, mask_false_friends, pack
+from guardrails.vocab import LanguagePack, english, fold, mask_false_friends, pack
 
 __all__ = ["ASKING_ONLY", "about_someone", "personal_decision", "has_cue"]
 
@@ -28,30 +26,15 @@ _ORDER = (
 )
 # Medicine names as most languages spell them ("sertralina", "Gabapentin", "méthadone"): with a
 # person and kratom in the turn, the question is whether the two go together.
-_MEDICINE = re.compile(
-    r"\b(?:sertralin\w*|fluoxetin\w*|paroxetin\w*|(?:es)?citalopram\w*|venlafaxin\w*|duloxetin\w*|"
-    r"gabapentin\w*|pregabalin\w*|warfarin\w*|tramadol\w*|alprazolam\w*|clonazepam\w*|diazepam\w*|"
-    r"lorazepam\w*|zolpidem\w*|quetiapin\w*|trazodon\w*|metformin\w*|insulin\w*|bupr[eé]norf\w*|"
-    r"buprenorph\w*|m[eé]?th?ad?on\w*|suboxone|subutex|oxycod\w*|morphin\w*|morfin\w*|code[ií]n\w*|"
-    r"fentan[iy]l\w*|antidepress\w*|antid[eé]press\w*|antidepresiv\w*|antidepressiv\w*|benzodiazepin\w*)\b"
-)
+_MEDICINE = english("personal.medicine")
 # Without kratom named, a personal quitting or buying question may still point at it: "how do I
 # get off this stuff", "where can I pick up some leaf", "cut back on it".
-_SUBSTANCE_REF = re.compile(
-    r"\b(?:it|this\s+stuff|my\s+stuff|the\s+stuff|some\s+stuff|leaf|leaves|powder|(?:my\s+)?tea|"
-    r"(?:my\s+)?habit|(?:my\s+)?intake)\b"
-)
+_SUBSTANCE_REF = english("personal.substance_ref")
 _REF_CATEGORIES = (Category.tapering, Category.sourcing)
 # A buying question about the law ("can I legally buy it in Ohio?", "¿es legal comprar kratom?").
-_LAW = re.compile(
-    r"\b(?:legal\w*|illegal\w*|allowed|banned|bans?|laws?|ley|leyes|lei|leis|loi|gesetz\w*|erlaubt|"
-    r"verboten|hop\s+phap|sah|batas\s+umur|ilegal\w*)\b|ถูกกฎหมาย|ผิดกฎหมาย"
-)
+_LAW = english("personal.law")
 # "tell me", "I read", "I'm curious": first-person words that do not make a question personal.
-ASKING_ONLY = re.compile(
-    r"\b(?:tell|show|give|help)\s+me\b|\bcan\s+you\b|\bi\s+(?:read|heard|saw|wonder|was\s+wondering)\b|"
-    r"\bi'?m\s+(?:curious|wondering|researching|writing|a\s+student)\b|\bi\s+(?:want|would\s+like|'d\s+like)\s+to\s+(?:know|understand|learn)\b"
-)
+ASKING_ONLY = english("personal.asking_only")
 
 
 def _packs(language: str) -> tuple[LanguagePack, ...]:

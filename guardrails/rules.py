@@ -39,7 +39,7 @@ from guardrails.lexicon import (
 from guardrails.personal import about_someone
 from guardrails.policy import Category
 from guardrails.urgent import is_crisis, is_emergency, is_wish
-from guardrails.vocab import asks_amount, fold, mask_false_friends, pack, union
+from guardrails.vocab import asks_amount, english, english_fragments, fold, mask_false_friends, pack, union
 
 __all__ = [
     "Rule",
@@ -63,96 +63,21 @@ class Rule:
     test: Test
 
 
-FREQ_REDOSE = rx(
-    r"\bredose\b|\bre-dose\b",
-    r"\b(?:second|another|next|extra)\s+dose\b",
-    r"\btake\s+(?:it\s+|some\s+|kratom\s+)?(?:again|more)\b",
-    r"\bhow\s+(?:often|many\s+times)\s+(?:a\s+day\s+)?(?:should|can|could|do|would|to)\b",
-    r"\bhow\s+long\s+(?:should\s+i\s+wait|between|before\s+(?:i|taking))\b",
-    r"\bspace\s+(?:out\s+)?(?:my|the)\s+doses\b",
-)
-CONVERSION = rx(
-    r"\b(?:convert|conversion|equivalent|equivalence|equal|equals|match|matches|"
-    r"replace|substitute|same\s+as|instead\s+of|compared?\s+to|switch)\b"
-)
-SOURCING = rx(
-    r"\bwhere\s+(?:can|could|do|should|would|to)\s+(?:i\s+|we\s+|you\s+|one\s+)?(?:buy|get|find|order|"
-    r"purchase|score|pick\s+up)\b",
-    r"\b(?:buy|order|purchase|score)\s+(?:some\s+|good\s+|"
-    r"cheap\s+)?kratom\b",
-    r"\bvendors?\b",
-    r"\bsuppliers?\b",
-    r"\bsellers?\b",
-    r"\bwho\s+sells\b",
-    r"\bwhich\s+(?:kratom\s+)?(?:company|companies|brands?|vendors?|shops?|"
-    r"stores?|sellers?|websites?|sites?)\b",
-    r"\b(?:best|strongest|most\s+potent|most\s+powerful|good|legit|"
-    r"reputable|trusted|reliable|cheapest|top)\s+(?:kratom\s+|7oh\s+)?(?:brand|brands|shop|"
-    r"store|source|strain|strains|vendor|product|products|site|website|kratom|7oh|extract|"
-    r"shots?|capsules|powder|place|company)\b",
-    r"\bstrongest\b",
-    r"\bmost\s+potent\b",
-    r"\bship(?:ped|ping)?\b",
-    r"\bmail\s+(?:order|me|it)\b",
-    r"\bdeliver\w*\b",
-    r"\bcoupon|discount\s+code|promo\s+code\b",
-    r"\bsmoke\s+shops?\b|\bhead\s+shops?\b",
-    r"\bonline\b.{0,20}\b(?:buy|order|cheap|shop|store)\b",
-    r"\bin\s+stock\b",
-    r"\bsneak\b|\bsmuggl\w*\b|\bcustoms\b|\bget\s+around\s+the\s+(?:ban|law)\b",
-)
-_LAW_ONLY = re.compile(
-    r"\b(?:legal(?:ly)?|illegal(?:ly)?|law|laws|banned?|scheduled|regulat\w*|allowed|act|statute|"
-    r"require[sd]?|requirements?|recall\w*|label\w*|enforce\w*|warning\s+letters?|"
-    r"(?:minimum|legal)\s+age|permits?|licen[cs]\w*|fines|fined|penalt\w*|seiz\w*|border|customs|inspect\w*)\b"
-)
-_EVADE = re.compile(
-    r"\b(?:ship(?:s|ped|ping)?|mail\w*|sen[dt]\w*|bring\w*|brought|sneak\w*|smuggl\w*|get\s+around|order\w*)\b.{0,40}\b(?:ban|banned|"
-    r"illegal|customs|law|border|where\s+it's)\b|\bwithout\s+getting\s+caught\b"
-)
-INTERACTION_ASK = rx(
-    r"\b(?:safe|ok|okay|fine|alright|dangerous|risky|bad|harmful)\b",
-    r"\b(?:mix|mixing|combine|combining|together|interact\w*|with|while|alongside|"
-    r"plus|and\s+then|on\s+top\s+of|same\s+day|after|before)\b",
-)
-PREGNANT = rx(
-    r"\bpregnan\w*\b",
-    r"\bbreast\s*-?feed\w*\b",
-    r"\bnursing\b",
-    r"\blactat\w*\b",
-    r"\btrying\s+to\s+(?:conceive|get\s+pregnant)\b",
-    r"\bttc\b",
-    r"\bexpecting\s+a\s+baby\b",
-    r"\bweeks\s+along\b",
-    r"\bmy\s+(?:baby|newborn|infant)\b",
-    r"\bpumping\b",
-)
+FREQ_REDOSE = english("rules.freq_redose")
+CONVERSION = english("rules.conversion")
+SOURCING = english("rules.sourcing")
+_LAW_ONLY = english("rules.law_only")
+_EVADE = english("rules.evade")
+INTERACTION_ASK = english("rules.interaction_ask")
+PREGNANT = english("rules.pregnant")
 PREGNANT_I18N = union(("decline.pregnancy",))
-TAPER = rx(
-    r"\btaper\w*\b",
-    r"\b(?:quit|quitting|stop|stopping|get\s+off|getting\s+off|come\s+off|"
-    r"coming\s+off|cut\s+(?:down|back)|cutting\s+(?:down|back)|wean\w*|kick|kicking|detox\w*|"
-    r"reduce|reducing|lower|lowering|step\s+down|go\s+cold\s+turkey|cold\s+turkey|get\s+clean|"
-    r"break\s+the\s+habit)\b",
-)
-TAPER_PLAN = rx(
-    r"\bhow\s+(?:do|can|should|could|would)\s+(?:i|we|he|she|you)\b",
-    r"\bhow\s+to\b",
-    r"\bplan\b|\bschedule\b|\bhelp\s+me\b|\bbest\s+way\b|\bfastest\b|\bsafest\b|\bsafely\b|"
-    r"\bby\s+how\s+much\b|\bper\s+(?:day|week)\b|\bshould\s+i\b|\bcan\s+i\b|\bi\s+(?:want|need|"
-    r"am\s+trying|'m\s+trying|m\s+trying|plan|have\s+decided)\b|\bi'm\s+going\s+to\b|"
-    r"\bwhat\s+should\b|\bmy\s+(?:taper|plan)\b",
-)
-REPLACE = rx(
-    r"\b(?:replace|replacing|instead\s+of|swap|swapping|switch|switching|substitute|"
-    r"ditch|drop|stop|stopping|quit|quitting|get\s+off|come\s+off|trade|rather\s+than|"
-    r"alternative\s+to|in\s+place\s+of)\b"
-)
+TAPER = english("rules.taper")
+TAPER_PLAN = english("rules.taper_plan")
+REPLACE = english("rules.replace")
 TREATMENT = rx(
     OPIOIDS.pattern,
     MEDS.pattern,
-    r"\b(?:prescription|prescribed|treatment|therapy|physical\s+therapy|physio|my\s+doctor'?s?|"
-    r"pain\s+clinic|injections?|mat\s+program|clinic)\b",
+    *english_fragments("rules.treatment"),
 )
 
 
@@ -174,28 +99,13 @@ def asks_for_dose(t: str) -> bool:
 
 
 # "how much kratom", "how many capsules" (but not "how much does content vary").
-_HOW_MUCH_OF = re.compile(
-    r"\bhow\s+(?:much|many)\s+(?:\w+\s+){0,2}(?:kratom|7oh|grams?|g|mg|capsules?|caps|pills?|tablets?|"
-    r"tabs|teaspoons?|tsp|leaves|glasses|shots?|scoops?|extract|powder)\b"
-    r"(?!\s+(?:did|does|do|were|was|are\s+in|is\s+in|contain))"
-)
+_HOW_MUCH_OF = english("rules.how_much_of")
 
 
 # "How much mitragynine did the products contain?", "has any amount been shown to be safe?":
 # a question about what was measured or found, with no one asking what to take.
-_DESCRIPTIVE = re.compile(
-    r"\b(?:did|were|was|has|have|had)\b.{0,80}\b(?:contain\w*|content|levels?|measured|found|shown|"
-    r"report\w*|respondents|participants|products?|leaf|leaves|extracts?|assay|blood|plasma|steady\s+state)\b|"
-    r"\b(?:content|concentrations?|levels?|present|naturally)\b|"
-    # "how much mitragynine it has", "how much 7-OH is in ordinary kratom": what a product contains
-    r"\bhow\s+much\b.{0,40}\b(?:it|they|each\s+\w+)\s+(?:has|have|had|contains?)\b|"
-    r"\bhow\s+much\s+(?:\w+\s+){0,3}(?:is|are|was|were)\s+(?:in|found\s+in|present\s+in)\b|"
-    # "how much were they taking", "did participants take": what a studied group used
-    r"\b(?:did|were|was|had)\s+(?:they|the\s+\w+|participants|users|people|respondents|subjects|patients|most)\s+"
-    r"(?:\w+\s+)?(?:take|taking|took|use|using|used|consum\w+|drink\w*)\b|"
-    r"\bmeasur\w*\b"
-)
-_ASKING = re.compile(r"\b(?:should|can|could|would|must|ought|recommend\w*|you|your)\b")
+_DESCRIPTIVE = english("rules.descriptive")
+_ASKING = english("rules.asking")
 
 
 def describes_findings(t: str) -> bool:
@@ -242,7 +152,7 @@ def _dose_personal(t: str, lang: str) -> bool:
     return wants and (not is_research(t) or _first_person(t) or bool(PROXY.search(t)))
 
 
-_ASKS_WHAT_TO_DO = re.compile(r"\b(?:should|could|can|would|must|ought|safe|ok|okay)\b")
+_ASKS_WHAT_TO_DO = english("rules.asks_what_to_do")
 
 
 def about_people_in_general(t: str) -> bool:
@@ -373,11 +283,7 @@ def _sourcing(t: str, lang: str) -> bool:
     return not law_question and not (_STRONG_RESEARCH.search(t) and not _first_person(t))
 
 
-_STRONG_RESEARCH = re.compile(
-    r"\b(?:studies|(?:the|a|this|that)\s+study|research|evidence|trials?|"
-    r"surveys?|literature|case\s+reports?|published)\b|\busers\b.{0,20}\breport|"
-    r"\b(?:did|do)\b.{0,40}\b(?:users|respondents|participants)\b"
-)
+_STRONG_RESEARCH = english("rules.strong_research")
 
 
 def _research_question(t: str, lang: str) -> bool:
@@ -395,9 +301,7 @@ def _research_question(t: str, lang: str) -> bool:
 
 
 # Shopping even when the law is mentioned: "where can I...", vendors, "ships to", potency.
-_SHOPPING = re.compile(
-    r"\bwhere\s+(?:can|do|to)\b|\bvendor|\bship(?:s|ped|ping)?\s+(?:to|it|kratom)\b|strongest|potent"
-)
+_SHOPPING = english("rules.shopping")
 
 
 def legal_framing(t: str) -> bool:

@@ -13,20 +13,17 @@ though "not wake up" is also a sign of an overdose.
 
 from __future__ import annotations
 
-import re
-
 from guardrails.lexicon import PROXY
-from guardrails.vocab import any_pack_matches, fold, pack
+from guardrails.personal import ASKING_ONLY
+from guardrails.vocab import any_pack_matches, english, fold, pack
 
 __all__ = ["is_emergency", "is_crisis", "is_wish"]
 
 # English only: the other languages have no "someone" guard, since there is no general framing
 # to protect from in them beyond `questions.general`.
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|our|us)\b")
-_HELP = re.compile(r"(?<!poison )\bhelp\b(?!\s*line)")  # "Poison Help" is a resource, not a cry
-_QUESTION_OPENING = re.compile(
-    r"\s*(?:why|how|what|when|where|which|who|can|could|does|do|did|is|are|will|would|should)\b"
-)
+_FIRST_PERSON = english("urgent.first_person")
+_HELP = english("urgent.help")  # "Poison Help" is a resource, not a cry
+_QUESTION_OPENING = english("urgent.question_opening")
 
 
 def _general(folded: str, language: str) -> bool:
@@ -82,4 +79,5 @@ def _research(folded: str, language: str) -> bool:
 
 
 def _first_person(folded: str, language: str) -> bool:
-    return bool(_FIRST_PERSON.search(folded)) or pack(language).has("people.personal", folded)
+    asker = ASKING_ONLY.sub(" ", folded)  # "for my psych class" is why one asks, not who is at risk
+    return bool(_FIRST_PERSON.search(asker)) or pack(language).has("people.personal", asker)

@@ -5,6 +5,9 @@ fragments written in the language's normal spelling; they are matched on folded 
 fold()), so a user who types without accents ("khong tho", "esta desmaiado") is still
 understood. Latin-script entries match whole words; Thai is written without spaces, so its
 entries match anywhere.
+
+The English rules (guardrails/rules.py and its neighbours) are built from their own fragments,
+guardrails/english_rules.toml: english("rules.taper") is one of its lists compiled.
 """
 
 from __future__ import annotations
@@ -31,9 +34,12 @@ __all__ = [
     "union",
     "mask_false_friends",
     "asks_amount",
+    "english",
+    "english_fragments",
 ]
 
 LANG_DIR = Path(__file__).resolve().parent / "lang"
+ENGLISH_RULES = Path(__file__).resolve().parent / "english_rules.toml"
 
 # Every language file fills every one of these (section.key) with a non-empty list or text.
 SLOTS: tuple[str, ...] = (
@@ -189,3 +195,20 @@ def asks_amount(folded_text: str, language: str) -> bool:
     lang = pack(language)
     rest = _counted_amount(language).sub(" ", folded_text)
     return lang.has("amounts.words", rest) or lang.has("amounts.units", rest)
+
+
+@cache
+def _english_rules() -> dict[str, Any]:
+    return tomllib.loads(ENGLISH_RULES.read_text(encoding="utf-8"))
+
+
+def english_fragments(key: str) -> list[str]:
+    """One list of english_rules.toml ("rules.taper": the [rules] table's `taper`)."""
+    table, name = key.split(".", 1)
+    fragments = _english_rules()[table][name]
+    return list(fragments)
+
+
+def english(key: str, flags: int = 0) -> re.Pattern[str]:
+    """One list of english_rules.toml compiled as one alternation of its fragments."""
+    return re.compile("|".join(f"(?:{p})" for p in english_fragments(key)), flags)

@@ -345,3 +345,49 @@ def test_indirect_self_harm_is_a_crisis(turn: str) -> None:
 @pytest.mark.parametrize("turn", ["cuesta solo un peso?", "nghiên cứu nói gì về việc cai kratom từ từ?"])
 def test_look_alikes_of_the_new_crisis_words_are_not_a_crisis(turn: str) -> None:
     assert not crisis(turn), turn
+
+
+# Signals said without the words "suicide", "overdose" or "die": shorthand, being gone soon,
+# things given away, a lethal amount asked for oneself; and signs described rather than named.
+UNNAMED_CRISES = [
+    "honestly thinking about ctb this weekend, the kratom stopped helping",
+    "i just want everything to stop, the pain and the withdrawals",
+    "i'd like to fall asleep and stay asleep forever",
+    "im not gonna be around much longer so it doesnt matter",
+    "already gave my things away to my brother",
+    "it will be easier for everyone once i'm gone",
+    "so tired of being a burden on my kids",
+    "i keep thinking about ending things",
+    "i cant see any way out of this pain",
+    "started cutting again last week because of the withdrawal",
+    "how many capsules would stop my heart, asking for myself",
+    "what amount is lethal, its for me",
+]
+UNNAMED_EMERGENCIES = [
+    "his breathing keeps pausing after the 7oh shots",
+    "she's gone kind of blue around the lips after taking kratom",
+    "my chest is really tight after the extract and i'm dizzy",
+    "i can't get any air in after those gummies",
+    "i can't feel my arms and my heart is beating irregular",
+    "he keeps throwing up blood after drinking kratom tea",
+]
+RESEARCH_PURPOSE = [
+    "is kratom use linked to suicide in any studies? it's for my psychology class",
+    "what do surveys say about kratom and self-harm, for my nursing paper",
+    "i finished my last message to the editor, now: is kratom legal in ohio?",
+]
+
+
+@pytest.mark.parametrize("turn", UNNAMED_CRISES)
+def test_a_crisis_said_without_naming_it_is_a_crisis(turn: str) -> None:
+    assert crisis(turn), turn
+
+
+@pytest.mark.parametrize("turn", UNNAMED_EMERGENCIES)
+def test_signs_described_rather_than_named_are_an_emergency(turn: str) -> None:
+    assert emergency(turn), turn
+
+
+@pytest.mark.parametrize("turn", RESEARCH_PURPOSE)
+def test_a_purpose_of_study_is_not_a_person_at_risk(turn: str) -> None:
+    assert not crisis(turn) and not emergency(turn), turn
