@@ -147,8 +147,11 @@ class Assistant:
     def _answer(self, turns: list[Message], category: str, started: float, guard_ms: float) -> Response:
         resolved = resolve(turns)
         seen = understand(resolved)
-        # The library is in English: a question in another language is searched by its English gloss.
-        query = resolved if seen.language == "en" or not seen.gloss else seen.gloss
+        # The library is in English: a question in another language is searched by its English gloss
+        # and everyday words, and judged covered or not on the gloss alone.
+        translated = seen.language != "en" and bool(seen.search_text)
+        query = seen.search_text if translated else resolved
+        asked = (seen.gloss or query) if translated else resolved
         try:
             retriever = self.retriever()
             if retriever is None:
@@ -168,7 +171,7 @@ class Assistant:
         nearest = knowledge.syntheses.nearest(vector)
         seen = lend_intent(seen, nearest, SYNTHESIS_MATCH)
         decision = decide(
-            seen, query, hits, nearest, knowledge.legal, retriever.vocabulary, self.settings.relevance_threshold
+            seen, asked, hits, nearest, knowledge.legal, retriever.vocabulary, self.settings.relevance_threshold
         )
         if decision.action == "no_evidence":
             return Response(

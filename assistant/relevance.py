@@ -163,7 +163,12 @@ def decide(
     threshold: float,
 ) -> Decision:
     closest = nearest[0].synthesis if nearest and nearest[0].score >= CLOSEST_MATCH else None
-    status_question = understanding.intent == "legal" and len(vocabulary.distinctive(question)) <= STATUS_WORDS
+    # "How many people in the US used kratom?" names a place but asks for a figure, not a status.
+    status_question = (
+        understanding.intent == "legal"
+        and understanding.asks != "quantity"
+        and len(vocabulary.distinctive(question)) <= STATUS_WORDS
+    )
     row = find_row(understanding, rows) if status_question and understanding.places else None
     if row is not None and row.known:
         return Decision("answer", "legal_row", legal=row)

@@ -73,6 +73,15 @@ class Understanding:
     # The kind of answer asked for: "quantity" ("how many ..."), "date" ("when ...") or "" (any);
     # the composer leads with a finding that holds it.
     asks: str = ""
+    # A question in another language: its everyday words in English ("efectos" -> "effects"), from
+    # the `[gloss]` tables. They help the search find the finding; being loose translations, they
+    # are not words the library must hold for the question to count as covered.
+    everyday: tuple[str, ...] = ()
+
+    @property
+    def search_text(self) -> str:
+        """What an English library is searched with for a question in another language."""
+        return " ".join(dict.fromkeys((*self.gloss.split(" "), *self.everyday))).strip()
 
     def keys(self, kind: str) -> tuple[str, ...]:
         return self.entities.get(kind, ())
@@ -292,7 +301,8 @@ def understand(question: str, language: str = "en") -> Understanding:
     about = bool(subject_pattern().search(question) or local_kratom_names().search(question))
     words = [ASKS_GLOSS.get(asks, ""), "kratom" if about else "", *(_gloss(p) for p in found), *_neutral(question)]
     gloss = " ".join(dict.fromkeys(w for w in words if w)).strip()
-    return Understanding(intent or "other", entities, code, about, gloss, asks)
+    everyday = tuple(dict.fromkeys(glossary_words(question, code))) if code != "en" else ()
+    return Understanding(intent or "other", entities, code, about, gloss, asks, everyday)
 
 
 # Words that read the same in every language: figures and years ("2025", "54-15") and acronyms
@@ -309,6 +319,26 @@ def _neutral(question: str) -> list[str]:
 def local_kratom_names() -> FoldedPattern:
     """Kratom's names in each language ("kratón", "ketum"), shared with the guardrails' tables."""
     return union(("kratom.local_names",), exclude=())
+
+
+@cache
+def _glossary(code: str) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """One language's `[gloss]` table (English word -> its forms) as one alternation of the forms
+    and a map from each folded form back to its English word."""
+    table = _language_file(code).get("gloss", {})
+    english = {fold(form): word for word, forms in table.items() for form in forms}
+    return (_alternation(english), english) if english else None
+
+
+def glossary_words(question: str, code: str) -> list[str]:
+    """The English for the everyday words of a question in another language ("efectos" ->
+    "effects", "cuánto tiempo" -> "how long"), in their order: what the intent and entity tables
+    do not name but a search of the English library needs."""
+    glossary = _glossary(code)
+    if glossary is None:
+        return []
+    pattern, english = glossary
+    return [english[m.group(0)] for m in pattern.finditer(fold(question))]
 
 
 def _gloss(phrase: Phrase) -> str:

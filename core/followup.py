@@ -28,6 +28,14 @@ PRONOUN = re.compile(r"\b(it|its|it's|this|that|they|them|their|those|these|the 
 IT = re.compile(r"\b(it|its|it's|the drug|the plant)\b", re.I)
 # "them", "those products", "that young man": people or things of the earlier turn, not kratom itself.
 REFERENCE = re.compile(r"\b(this|that|they|them|their|those|these)\b", re.I)
+# An earlier turn about one named thing (a law, a study, a product): "it" after it is that thing.
+# "Tell me about Rhode Island's Kratom Act." "When does it take effect?" is not about kratom's onset.
+THING = re.compile(
+    r"\b(acts?|laws?|bills?|rules?|bans?|orders?|notices?|statutes?|ordinances?|regulations?|study|studies|"
+    r"survey|trial|review|report|paper|letters?|warnings?|alerts?|products?|tablets?|gummies|shots?|"
+    r"extracts?|tree|leaf|leaves|tests?)\b",
+    re.I,
+)
 
 
 def leans_on_earlier(text: str, max_words: int = 8) -> bool:
@@ -59,14 +67,16 @@ def resolve(messages: Sequence[Message]) -> str:
     if NARROWING.match(current) and short:  # "and for 7-OH?" narrows the last question, subject or not
         return _joined(previous, current)
     if _subject(current):
-        return current
+        # "Does it cover regular kratom powder too?" after a question about Ohio's rule: kratom is
+        # named, and "it" is the rule.
+        return _joined(previous, current) if short and IT.search(current) and THING.search(previous) else current
     subject = next((s for s in map(_subject, reversed(earlier)) if s), None)
     if NEW_ASPECT.match(current):
         aspect = NEW_ASPECT.sub("", current).strip()
         if subject:
             return PRONOUN.sub(subject, aspect) if PRONOUN.search(aspect) else f"{subject} {aspect}"
         return _joined(previous, aspect)
-    if short and subject and IT.search(current) and not REFERENCE.search(current):
+    if short and subject and IT.search(current) and not REFERENCE.search(current) and not THING.search(previous):
         return IT.sub(subject, current)  # "is it addictive?": "it" is kratom
     if short or REFERENCE.search(current) or IT.search(current):
         return _joined(previous, current)  # "how many of them...?", "did education matter?"

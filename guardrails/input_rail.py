@@ -269,7 +269,8 @@ def _question_asked(turn: Turn) -> Turn:
     son's bag. what does the evidence say about kratom use in teens?") asks the research question,
     which names nobody: the rules, the personal fail-safe and the classifier judge it alone."""
     sentences = [s for s in _SENTENCE_END.split(turn.text.strip()) if re.search(r"[^\W_]", s)]
-    if len(sentences) < 2:
+    # Only a story before it: a question of its own ("Should I switch?") is still asked.
+    if len(sentences) < 2 or any(s.rstrip().endswith("?") for s in sentences[:-1]):
         return turn
     asked = sentences[-1]
     folded = fold(asked)

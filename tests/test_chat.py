@@ -90,6 +90,17 @@ def test_follow_up_is_resolved_against_earlier_turns(assistant) -> None:
             "What does the FDA say about kratom imports?",
             "What does the FDA say about kratom imports?",
         ),
+        # After a named law or study, "it" is that thing, not kratom.
+        (
+            "Tell me about Rhode Island's Kratom Act.",
+            "When does it take effect?",
+            "Tell me about Rhode Island's Kratom Act When does it take effect?",
+        ),
+        (
+            "What's Ohio's rule on 7-OH?",
+            "Does it cover regular kratom powder too?",
+            "What's Ohio's rule on 7-OH Does it cover regular kratom powder too?",
+        ),
     ],
 )
 def test_resolve_follow_up(earlier, current, expected) -> None:

@@ -93,7 +93,7 @@ def test_a_near_tie_joins_the_lead() -> None:
     tied = [_hit(CHUNKS[0], [0.98, 0.2]), _hit(CHUNKS[1], [0.98, -0.2])]
     lead = compose_answer(tied, np.array([1.0, 0.0], dtype=np.float32), Plan(5, 0.7)).answer.split("\n\n")[0]
     assert "[1]" in lead and "[2]" in lead
-    apart = [_hit(CHUNKS[0], [1.0, 0.0]), _hit(CHUNKS[1], [0.85, 0.53])]
+    apart = [_hit(CHUNKS[0], [1.0, 0.0]), _hit(CHUNKS[1], [0.8, 0.6])]
     lead = compose_answer(apart, np.array([1.0, 0.0], dtype=np.float32), Plan(5, 0.7)).answer.split("\n\n")[0]
     assert "[2]" not in lead
 

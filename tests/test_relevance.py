@@ -45,6 +45,12 @@ def test_a_legal_question_about_a_known_place_answers_from_its_row() -> None:
     assert decision.legal and decision.legal.name == "Indiana"
 
 
+def test_a_question_for_a_figure_about_a_place_is_not_a_status_question() -> None:
+    hits = [_hit("An estimated 1.7 million people in Indiana used kratom in 2021.", 0.7)]
+    decision = _decide("How many people in Indiana used kratom?", hits, rows=[_row("Indiana")])
+    assert decision.legal is None and decision.action == "answer"
+
+
 def test_a_row_that_says_unknown_is_an_honest_no_evidence() -> None:
     decision = _decide("Is kratom legal in Indiana?", [], rows=[_row("Indiana", kratom="unknown", source="unknown")])
     assert (decision.action, decision.path) == ("no_evidence", "legal_unknown")

@@ -12,7 +12,9 @@ from assistant.understand import (
     LANGUAGES,
     Nearest,
     SynthesisIndex,
+    _language_file,
     fold,
+    glossary_words,
     language_notes,
     lend_intent,
     understand,
@@ -374,3 +376,24 @@ def test_a_word_of_another_language_that_is_an_english_function_word_is_that_wor
 
 def test_a_lay_word_for_jaundice_is_the_liver() -> None:
     assert understand("my buddy got yellow eyes from kratom").keys("outcome") == ("liver",)
+
+
+GLOSSED = tuple(code for code in LANGUAGES if code != "en")
+
+
+@pytest.mark.parametrize("code", GLOSSED)
+def test_every_language_glosses_the_same_english_words(code: str) -> None:
+    """Each glossary maps forms to the same English words, so twins search the same text."""
+    glossaries = [set(_language_file(c).get("gloss", {})) for c in GLOSSED]
+    words = set(_language_file(code)["gloss"])
+    assert words == glossaries[0], sorted(words ^ glossaries[0])[:10]
+    forms = [form for forms in _language_file(code)["gloss"].values() for form in forms]
+    assert all(len(fold(form)) > 2 for form in forms), [f for f in forms if len(fold(f)) <= 2]
+
+
+def test_a_question_in_another_language_is_searched_with_its_everyday_words_in_english() -> None:
+    seen = understand("Según la DEA, ¿cuánto tiempo duran los efectos del kratom?")
+    assert "how long" in seen.search_text and {"effects", "DEA"} <= set(seen.search_text.split())
+    assert "effects" not in seen.gloss.split(), "the gloss, which coverage is judged on, holds table words only"
+    assert glossary_words("Quanto tempo a mitraginina fica no corpo?", "pt")[:1] == ["how long"]
+    assert glossary_words("How long do the effects last?", "en") == []
