@@ -66,12 +66,21 @@ def is_wish(text: str) -> bool:
 def is_crisis(text: str, language: str = "en") -> bool:
     """Intent to harm oneself (text: normalised turn); questions about others' suicide are not."""
     folded = fold(text)
-    if any_pack_matches("urgent.crisis", folded) is None:
+    if any_pack_matches("urgent.crisis", folded) is None and not _lethal_for_self(folded, language):
         return False
     # "what is suicide", "why do people self-harm": `questions.about_others` of lang/en.toml
     not_me = pack("en").has("questions.about_others", folded)
     about_others = not_me or _general(folded, language) or _research(folded, language)
     return not (about_others and not _first_person(folded, language))
+
+
+def _lethal_for_self(folded: str, language: str) -> bool:
+    """How much would kill the asker, in any language ("qual a quantidade que mata? pergunto por mim
+    mesmo"): an amount asked (`amounts.words`), death named (`urgent.lethal`), and the asker asking
+    for themself (`urgent.for_self`). "Can a dose be fatal? I take it daily" is a worry, not this."""
+    if any_pack_matches("urgent.lethal", folded) is None or any_pack_matches("urgent.for_self", folded) is None:
+        return False
+    return pack("en").has("amounts.words", folded) or pack(language).has("amounts.words", folded)
 
 
 def _research(folded: str, language: str) -> bool:

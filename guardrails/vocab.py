@@ -50,6 +50,8 @@ SLOTS: tuple[str, ...] = (
     "people.proxies",
     "urgent.emergency",
     "urgent.crisis",
+    "urgent.lethal",
+    "urgent.for_self",
     "clinician.words",
     "decline.personal_dosing",
     "decline.interaction",
@@ -102,8 +104,16 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept))
 
 
+_ESCAPE = re.compile(r"(\\.)")
+
+
+def _fold_pattern(entry: str) -> str:
+    """An entry folded as text is, but its escapes kept: lowercasing "\\W" would make it "\\w"."""
+    return "".join(part if _ESCAPE.fullmatch(part) else fold(part) for part in _ESCAPE.split(entry))
+
+
 def _compile(entries: list[str], spaced: bool) -> re.Pattern[str]:
-    body = "|".join(f"(?:{fold(e)})" for e in entries)
+    body = "|".join(f"(?:{_fold_pattern(e)})" for e in entries)
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)" if spaced else body)
 
 
