@@ -16,7 +16,7 @@ from guardrails.normalize import normalize
 from guardrails.personal import personal_decision
 from guardrails.policy import TABLE
 from guardrails.urgent import is_crisis, is_emergency
-from guardrails.vocab import LANG_DIR, SLOTS, fold, languages, pack
+from guardrails.vocab import LANG_DIR, SLOTS, _fold_pattern, fold, languages, pack
 
 REQUIRED = ("en", "es", "pt", "fr", "de", "it", "vi", "th", "id", "ms", "tl")
 
@@ -149,3 +149,7 @@ def test_wrappers_are_decoded() -> None:
     assert decode_wrappers(wrapped) == "how much kratom should I take"
     assert decode_wrappers("how much kr\u0430tom for m\u0435") == "how much kratom for me"  # Cyrillic a, e
     assert decode_wrappers("ευχαριστώ") == "ευχαριστώ"  # real Greek stays Greek
+
+
+def test_an_entry_is_folded_but_its_escapes_are_kept() -> None:
+    assert _fold_pattern(r"^\W*Tự\s+TỬ") == r"^\W*tu\s+tu", "\\W (not a word character) must not become \\w"
