@@ -44,6 +44,7 @@ _DECLINE_NO_CUE_P = 0.65  # ... and when the turn names no person, dose or medic
 _URGENT_P = 0.60
 _OOS_OVER_DOMAIN_P = 0.80
 _DOSE_WORD = english("input_rail.dose_word")
+_OVER = english("input_rail.over")
 _PERSON_ONLY = frozenset({Category.interaction, Category.pregnancy, Category.tapering, Category.replace_treatment})
 _SELF_TARGET = english("input_rail.self_target")
 
@@ -174,7 +175,8 @@ class InputRail:
         fiction = bool(ROLEPLAY.search(last))
         # The crisis reply is for harm to oneself: "how do I kill someone" is not routed to 988.
         to_self = top is not Category.self_harm or bool(_SELF_TARGET.search(last))
-        if top in URGENT and p >= _URGENT_P and about_person and to_self and not fiction:
+        over = bool(_OVER.search(last))
+        if top in URGENT and p >= _URGENT_P and about_person and to_self and not fiction and not over:
             return _verdict(
                 top,
                 "sounds like " + ("a crisis" if top is Category.self_harm else "an emergency"),
