@@ -162,14 +162,36 @@ def decide(
     vocabulary: Vocabulary,
     threshold: float,
 ) -> Decision:
+    """Answer from the legal row, a synthesis or the findings, or say what the library lacks."""
+    decision = _decide(understanding, question, hits, nearest, rows, vocabulary, threshold)
+    # "How many people in the US used kratom?" names a place but asks for a figure: the findings
+    # answer it first, and the place's row only when no finding does.
+    if decision.action == "no_evidence" and understanding.asks == "quantity":
+        row = _status_row(understanding, question, rows, vocabulary)
+        if row is not None and row.known:
+            return Decision("answer", "legal_row", legal=row)
+    return decision
+
+
+def _status_row(
+    understanding: Understanding, question: str, rows: Sequence[LegalRow], vocabulary: Vocabulary
+) -> LegalRow | None:
+    """The row of the place a question about legal status names ("Is kratom legal in Japan?")."""
+    status_question = understanding.intent == "legal" and len(vocabulary.distinctive(question)) <= STATUS_WORDS
+    return find_row(understanding, rows) if status_question and understanding.places else None
+
+
+def _decide(
+    understanding: Understanding,
+    question: str,
+    hits: Sequence[Hit],
+    nearest: Sequence[Nearest],
+    rows: Sequence[LegalRow],
+    vocabulary: Vocabulary,
+    threshold: float,
+) -> Decision:
     closest = nearest[0].synthesis if nearest and nearest[0].score >= CLOSEST_MATCH else None
-    # "How many people in the US used kratom?" names a place but asks for a figure, not a status.
-    status_question = (
-        understanding.intent == "legal"
-        and understanding.asks != "quantity"
-        and len(vocabulary.distinctive(question)) <= STATUS_WORDS
-    )
-    row = find_row(understanding, rows) if status_question and understanding.places else None
+    row = _status_row(understanding, question, rows, vocabulary) if understanding.asks != "quantity" else None
     if row is not None and row.known:
         return Decision("answer", "legal_row", legal=row)
     # A row that says "unknown" is not the last word: a synthesis or a finding may still answer

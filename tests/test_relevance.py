@@ -51,6 +51,11 @@ def test_a_question_for_a_figure_about_a_place_is_not_a_status_question() -> Non
     assert decision.legal is None and decision.action == "answer"
 
 
+def test_a_question_for_a_figure_about_a_place_falls_back_to_its_row_when_no_finding_answers() -> None:
+    decision = _decide("How many people in Indiana used kratom?", [], rows=[_row("Indiana")])
+    assert (decision.action, decision.path) == ("answer", "legal_row")
+
+
 def test_a_row_that_says_unknown_is_an_honest_no_evidence() -> None:
     decision = _decide("Is kratom legal in Indiana?", [], rows=[_row("Indiana", kratom="unknown", source="unknown")])
     assert (decision.action, decision.path) == ("no_evidence", "legal_unknown")
