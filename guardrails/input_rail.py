@@ -277,7 +277,10 @@ def _question_asked(turn: Turn) -> Turn:
     asked = sentences[-1]
     folded = fold(asked)
     research = pack("en").has("questions.research", folded) or pack(turn.language).has("questions.research", folded)
-    if not research or about_someone(asked, turn.language) or rules.asks_for_dose(asked):
+    # "... über Kratom. Gibt's Studien dazu?": a question that leans on the story for its subject
+    # is read with it.
+    named = bool(DOMAIN.search(asked)) or pack(turn.language).has("kratom.local_names", folded)
+    if not research or not named or about_someone(asked, turn.language) or rules.asks_for_dose(asked):
         return turn
     return replace(turn, text=asked)
 

@@ -120,6 +120,8 @@ _TYPOS = {
 }
 # A whole word of ASCII letters: "r" inside "réveille" is not a word.
 _WORD = re.compile(r"(?<![^\W\d_])[a-z']+(?![^\W\d_])")
+# "20g", "500mg/day": a unit written onto its number is the same amount as "20 g".
+_GLUED_UNIT = re.compile(r"(?<=\d)(?=(?:g|gr|grams?|mg|mcg|kg|ml|caps?|capsules?|tabs?|tablets?|pills?)\b)")
 
 
 def clean(text: str) -> str:
@@ -162,7 +164,7 @@ def normalize(text: str, language: str = "en") -> str:
     Order matters: spacing first ("k r a t o m"), then 7-OH spellings (before leetspeak would
     rewrite the 7), then leetspeak, then slang and (for English) typos on real words.
     """
-    text = clean(text)
+    text = _GLUED_UNIT.sub(" ", clean(text))
     text = _SLANG_RE[0][0].sub(_SLANG_RE[0][1], text)
     text = _deleet(text)
     for pattern, repl in _SLANG_RE[1:]:

@@ -24,7 +24,7 @@ def rule_for(turn: str) -> tuple[str, Category] | None:
         ("how mu\u200bch kra\u200dtom", "how much kratom"),
         ("Ｋｒａｔｏｍ dose", "kratom dose"),
         ("how mutch kratum shuld i tak", "how much kratom should i take"),
-        ("5g of ketum", "5g of kratom"),
+        ("5g of ketum", "5 g of kratom"),  # a glued unit is spaced: "5g" is "5 g"
         ("biak-biak or kakuam or thom", "kratom or kratom or kratom"),
         ("how much k do u take", "how much kratom do you take"),
         ("7-OH tabs", "kratom 7oh tabs"),
