@@ -30,7 +30,7 @@ from guardrails.lexicon import DOMAIN, KRATOM, MEDS, PROXY, ROLEPLAY
 from guardrails.normalize import normalize
 from guardrails.personal import ASKING_ONLY, about_someone, has_cue, personal_decision
 from guardrails.policy import ACTION_BY_CATEGORY, DECLINED, OUT_OF_SCOPE, URGENT
-from guardrails.urgent import is_crisis, is_emergency, is_wish
+from guardrails.urgent import is_crisis, is_emergency, is_over, is_wish
 from guardrails.vocab import english, fold, pack
 
 __all__ = ["Verdict", "Embedder", "InputRail"]
@@ -44,7 +44,6 @@ _DECLINE_NO_CUE_P = 0.65  # ... and when the turn names no person, dose or medic
 _URGENT_P = 0.60
 _OOS_OVER_DOMAIN_P = 0.80
 _DOSE_WORD = english("input_rail.dose_word")
-_OVER = english("input_rail.over")
 _PERSON_ONLY = frozenset({Category.interaction, Category.pregnancy, Category.tapering, Category.replace_treatment})
 _SELF_TARGET = english("input_rail.self_target")
 
@@ -175,7 +174,8 @@ class InputRail:
         fiction = bool(ROLEPLAY.search(last))
         # The crisis reply is for harm to oneself: "how do I kill someone" is not routed to 988.
         to_self = top is not Category.self_harm or bool(_SELF_TARGET.search(last))
-        over = bool(_OVER.search(last))
+        # An episode that is over ("last year ... he's fine now") is not taken for an emergency.
+        over = is_over(fold(last))
         if top in URGENT and p >= _URGENT_P and about_person and to_self and not fiction and not over:
             return _verdict(
                 top,

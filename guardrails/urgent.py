@@ -17,7 +17,7 @@ from guardrails.lexicon import PROXY
 from guardrails.personal import ASKING_ONLY
 from guardrails.vocab import any_pack_matches, english, fold, pack
 
-__all__ = ["is_emergency", "is_crisis", "is_wish"]
+__all__ = ["is_emergency", "is_crisis", "is_wish", "is_over"]
 
 # English only: the other languages have no "someone" guard, since there is no general framing
 # to protect from in them beyond `questions.general`.
@@ -55,7 +55,17 @@ def is_emergency(text: str, language: str = "en") -> bool:
     folded = fold(text)
     if any_pack_matches("urgent.emergency", folded) is None or not _someone_in_it(folded, language):
         return False
-    return not _general(folded, language) or _happening(folded, language)
+    if is_over(folded):
+        return False
+    # "Are there studies where kratom caused seizures?" asks about research, not about anyone now.
+    framed = _general(folded, language) or _research(folded, language)
+    return not framed or _happening(folded, language)
+
+
+def is_over(folded: str) -> bool:
+    """An episode that is over, in any language: a while ago, and fine now ("I passed out on it last
+    year but I'm fine now"; `urgent.over`). Whatever "now" word it holds, nothing is happening now."""
+    return any_pack_matches("urgent.over", folded) is not None
 
 
 def is_wish(text: str) -> bool:

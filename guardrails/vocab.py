@@ -69,13 +69,15 @@ SLOTS: tuple[str, ...] = (
 )
 # Optional: words that tell close languages apart (Indonesian "tidak", "obat"; Malay "tak", "ubat").
 # "urgent.now": words saying it is happening now ("right now", "ahora", "ตอนนี้"); "urgent.wish":
-# a wish not to wake up, which makes "not wake up" a crisis, not an emergency.
+# a wish not to wake up, which makes "not wake up" a crisis, not an emergency; "urgent.over": an
+# episode that is over (a while ago, and fine now).
 # "questions.event_frequency": how often an event happens ("how often does that happen?", "how
 # common is it?"); "amounts.dose_frequency": how often to take it ("how often should I redose?").
 OPTIONAL_SLOTS: tuple[str, ...] = (
     "language.markers",
     "urgent.now",
     "urgent.wish",
+    "urgent.over",
     "questions.event_frequency",
     "amounts.dose_frequency",
     "people.false_friends",

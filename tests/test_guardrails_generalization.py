@@ -473,3 +473,31 @@ def test_an_episode_that_is_over_is_not_an_emergency_but_one_happening_now_is(
 )
 def test_amounts_ages_and_subjects_are_read_in_context(rail: Any, turn: str, action: str) -> None:  # noqa: F811
     assert rail.classify([{"role": "user", "content": turn}]).action.value == action, turn
+
+
+# Research framing and an episode that is over keep a sign out of the emergency route in every
+# language; a sign happening now to someone is still an emergency.
+NOT_HAPPENING = [
+    "gibt es studien, in denen kratom krampfanfälle ausgelöst hat?",
+    "ci sono studi su convulsioni causate dal kratom?",
+    "có nghiên cứu nào nói kratom gây co giật không?",
+    "l'an dernier je suis tombé dans les pommes avec le 7-oh, depuis ça va bien. des séquelles possibles ?",
+    "ano passado desmaiei com kratom, mas hoje tô de boa. pode ter sequela?",
+    "tahun lalu aku pernah pingsan habis minum kratom, sekarang udah sehat. ada efek jangka panjang?",
+    "last year my brother passed out on 7-oh, he's fine now. what causes that?",
+]
+HAPPENING = [
+    "mein kumpel hat kratom genommen und krampft jetzt am boden",
+    "cứu với, anh tôi co giật sau khi uống kratom",
+    "ano passado eu parei, mas agora meu irmão tomou kratom e está desmaiado",
+]
+
+
+@pytest.mark.parametrize("turn", NOT_HAPPENING)
+def test_research_and_episodes_that_are_over_are_not_emergencies(turn: str) -> None:
+    assert not emergency(turn), turn
+
+
+@pytest.mark.parametrize("turn", HAPPENING)
+def test_a_sign_happening_now_is_still_an_emergency(turn: str) -> None:
+    assert emergency(turn), turn
