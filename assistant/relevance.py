@@ -163,40 +163,35 @@ def decide(
     threshold: float,
 ) -> Decision:
     """Answer from the legal row, a synthesis or the findings, or say what the library lacks."""
-    decision = _decide(understanding, question, hits, nearest, rows, vocabulary, threshold)
+    status_question = understanding.intent == "legal" and len(vocabulary.distinctive(question)) <= STATUS_WORDS
+    row = find_row(understanding, rows) if status_question and understanding.places else None
+    known = row if row is not None and row.known else None
     # "How many people in the US used kratom?" names a place but asks for a figure: the findings
     # answer it first, and the place's row only when no finding does.
-    if decision.action == "no_evidence" and understanding.asks == "quantity":
-        row = _status_row(understanding, question, rows, vocabulary)
-        if row is not None and row.known:
-            return Decision("answer", "legal_row", legal=row)
+    figure = understanding.asks == "quantity"
+    if known is not None and not figure:
+        return Decision("answer", "legal_row", legal=known)
+    # A row that says "unknown" is not the last word: a synthesis or a finding may still answer
+    # (an international body is not a country); if nothing does, the reply says what is unknown.
+    unknown = row if known is None and not figure else None
+    decision = _from_evidence(understanding, question, hits, nearest, unknown, vocabulary, threshold)
+    if decision.action == "no_evidence" and known is not None:
+        return Decision("answer", "legal_row", legal=known)
     return decision
 
 
-def _status_row(
-    understanding: Understanding, question: str, rows: Sequence[LegalRow], vocabulary: Vocabulary
-) -> LegalRow | None:
-    """The row of the place a question about legal status names ("Is kratom legal in Japan?")."""
-    status_question = understanding.intent == "legal" and len(vocabulary.distinctive(question)) <= STATUS_WORDS
-    return find_row(understanding, rows) if status_question and understanding.places else None
-
-
-def _decide(
+def _from_evidence(
     understanding: Understanding,
     question: str,
     hits: Sequence[Hit],
     nearest: Sequence[Nearest],
-    rows: Sequence[LegalRow],
+    unknown: LegalRow | None,
     vocabulary: Vocabulary,
     threshold: float,
 ) -> Decision:
+    """A synthesis or the findings answer, or nothing does (`unknown`: the place's row, if it says
+    "unknown", which the no_evidence reply names)."""
     closest = nearest[0].synthesis if nearest and nearest[0].score >= CLOSEST_MATCH else None
-    row = _status_row(understanding, question, rows, vocabulary) if understanding.asks != "quantity" else None
-    if row is not None and row.known:
-        return Decision("answer", "legal_row", legal=row)
-    # A row that says "unknown" is not the last word: a synthesis or a finding may still answer
-    # (an international body is not a country); if nothing does, the reply says what is unknown.
-    unknown = row
     wanted = specific_entities(understanding) + unknown_names(question)
     best = nearest[0] if nearest else None
     matched = best.synthesis if best and (best.score >= SYNTHESIS_MATCH or _agrees(best, understanding)) else None

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.followup import leans_on_earlier
-from guardrails.lexicon import DOSE_Q_I18N, KRATOM, NUMBER_ONLY, PROXY, ROLEPLAY, WEIGHT, rx
+from guardrails.lexicon import DOSE_Q_I18N, KRATOM, NUMBER_ONLY, PROXY, ROLEPLAY, WEIGHT
 from guardrails.policy import DECLINED, Category
 from guardrails.rules import describes_findings, is_research, legal_framing
-from guardrails.vocab import any_pack_matches, english, english_fragments, fold
+from guardrails.vocab import any_pack_matches, english, english_fragments, fold, rx
 
 __all__ = ["ContextHit", "asks_about_event", "match"]
 

@@ -31,7 +31,7 @@ from guardrails.normalize import normalize
 from guardrails.personal import ASKING_ONLY, about_someone, has_cue, personal_decision
 from guardrails.policy import ACTION_BY_CATEGORY, DECLINED, OUT_OF_SCOPE, URGENT
 from guardrails.urgent import is_crisis, is_emergency, is_over, is_wish
-from guardrails.vocab import english, fold, pack
+from guardrails.vocab import english, fold, in_language_or_english, pack
 
 __all__ = ["Verdict", "Embedder", "InputRail"]
 
@@ -276,7 +276,7 @@ def _question_asked(turn: Turn) -> Turn:
         return turn
     asked = sentences[-1]
     folded = fold(asked)
-    research = pack("en").has("questions.research", folded) or pack(turn.language).has("questions.research", folded)
+    research = in_language_or_english("questions.research", folded, turn.language)
     # "... über Kratom. Gibt's Studien dazu?": a question that leans on the story for its subject
     # is read with it.
     named = bool(DOMAIN.search(asked)) or pack(turn.language).has("kratom.local_names", folded)

@@ -6,13 +6,10 @@ to "kratom", leetspeak and spacing undone.
 
 from __future__ import annotations
 
-import re
-
 from core.kratom import subject_pattern
-from guardrails.vocab import english, english_fragments, pack, union
+from guardrails.vocab import english, english_fragments, pack, rx, union
 
 __all__ = [
-    "rx",
     "KRATOM",
     "DOSE_Q",
     "DOSE_Q_I18N",
@@ -32,11 +29,6 @@ __all__ = [
     "RESEARCH_I18N",
     "DOMAIN",
 ]
-
-
-def rx(*parts: str) -> re.Pattern[str]:
-    """One compiled alternation; each part is a regex fragment."""
-    return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
 # Normalisation has already turned local names and misspellings into "kratom".

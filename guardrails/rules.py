@@ -34,12 +34,21 @@ from guardrails.lexicon import (
     ROLEPLAY,
     TRANSLATE,
     WEIGHT,
-    rx,
 )
 from guardrails.personal import about_someone
 from guardrails.policy import Category
 from guardrails.urgent import is_crisis, is_emergency, is_wish
-from guardrails.vocab import asks_amount, english, english_fragments, fold, mask_false_friends, pack, union
+from guardrails.vocab import (
+    asks_amount,
+    english,
+    english_fragments,
+    fold,
+    in_language_or_english,
+    mask_false_friends,
+    pack,
+    rx,
+    union,
+)
 
 __all__ = [
     "Rule",
@@ -119,8 +128,7 @@ def _describes_findings(t: str) -> bool:
 
 
 def _general(t: str, lang: str) -> bool:
-    folded = fold(t)
-    return pack(lang).has("questions.general", folded) or pack("en").has("questions.general", folded)
+    return in_language_or_english("questions.general", fold(t), lang)
 
 
 def _amount_of_kratom(t: str, lang: str) -> bool:

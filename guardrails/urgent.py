@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from guardrails.lexicon import PROXY
 from guardrails.personal import ASKING_ONLY
-from guardrails.vocab import any_pack_matches, english, fold, pack
+from guardrails.vocab import any_pack_matches, english, fold, in_language_or_english, pack
 
 __all__ = ["is_emergency", "is_crisis", "is_wish", "is_over"]
 
@@ -27,7 +27,7 @@ _QUESTION_OPENING = english("urgent.question_opening")
 
 
 def _general(folded: str, language: str) -> bool:
-    return pack("en").has("questions.general", folded) or pack(language).has("questions.general", folded)
+    return in_language_or_english("questions.general", folded, language)
 
 
 def _someone_in_it(folded: str, language: str) -> bool:
@@ -90,11 +90,11 @@ def _lethal_for_self(folded: str, language: str) -> bool:
     for themself (`urgent.for_self`). "Can a dose be fatal? I take it daily" is a worry, not this."""
     if any_pack_matches("urgent.lethal", folded) is None or any_pack_matches("urgent.for_self", folded) is None:
         return False
-    return pack("en").has("amounts.words", folded) or pack(language).has("amounts.words", folded)
+    return in_language_or_english("amounts.words", folded, language)
 
 
 def _research(folded: str, language: str) -> bool:
-    return pack("en").has("questions.research", folded) or pack(language).has("questions.research", folded)
+    return in_language_or_english("questions.research", folded, language)
 
 
 def _first_person(folded: str, language: str) -> bool:

@@ -34,8 +34,10 @@ __all__ = [
     "union",
     "mask_false_friends",
     "asks_amount",
+    "rx",
     "english",
     "english_fragments",
+    "in_language_or_english",
 ]
 
 LANG_DIR = Path(__file__).resolve().parent / "lang"
@@ -214,13 +216,22 @@ def _english_rules() -> dict[str, Any]:
     return tomllib.loads(ENGLISH_RULES.read_text(encoding="utf-8"))
 
 
+def rx(*parts: str, flags: int = 0) -> re.Pattern[str]:
+    """One compiled alternation; each part is a regex fragment."""
+    return re.compile("|".join(f"(?:{p})" for p in parts), flags)
+
+
 def english_fragments(key: str) -> list[str]:
     """One list of english_rules.toml ("rules.taper": the [rules] table's `taper`)."""
     table, name = key.split(".", 1)
-    fragments = _english_rules()[table][name]
-    return list(fragments)
+    return list(_english_rules()[table][name])
 
 
 def english(key: str, flags: int = 0) -> re.Pattern[str]:
     """One list of english_rules.toml compiled as one alternation of its fragments."""
-    return re.compile("|".join(f"(?:{p})" for p in english_fragments(key)), flags)
+    return rx(*english_fragments(key), flags=flags)
+
+
+def in_language_or_english(slot: str, folded_text: str, language: str) -> bool:
+    """Does the slot match in the turn's language or in English (which people mix in)?"""
+    return pack("en").has(slot, folded_text) or pack(language).has(slot, folded_text)

@@ -393,23 +393,6 @@ def test_a_purpose_of_study_is_not_a_person_at_risk(turn: str) -> None:
     assert not crisis(turn) and not emergency(turn), turn
 
 
-@pytest.mark.parametrize(
-    ("turn", "action"),
-    [
-        (
-            "found kratom capsules in my son's backpack. what does the evidence say about kratom use in teens?",
-            "answered",
-        ),
-        ("my mom is on warfarin. is there research on kratom and blood thinners?", "answered"),
-        ("my mom is on warfarin. can she take kratom with it?", "declined"),
-        ("I take 5g of kratom daily. is that too much according to studies?", "declined"),
-        ("I'm on suboxone. Should I switch to kratom? What does research say?", "declined"),
-    ],
-)
-def test_a_story_then_a_research_question_is_judged_on_the_question(rail: Any, turn: str, action: str) -> None:  # noqa: F811
-    assert rail.classify([{"role": "user", "content": turn}]).action.value == action, turn
-
-
 # A lethal amount asked for oneself is a crisis in every language; asked in general it is not.
 LETHAL_FOR_SELF = [
     "how many grams would be lethal, asking for myself",
@@ -439,42 +422,6 @@ def test_a_lethal_amount_asked_in_general_is_not_a_crisis(turn: str) -> None:
     assert not crisis(turn), turn
 
 
-@pytest.mark.parametrize(
-    ("turn", "action"),
-    [
-        ("my brother ODed on 7oh last year, he's fine now thank god. why is 7-oh so strong?", "answered"),
-        (
-            "i overdid it on kratom a couple months ago and just felt wobbly for hours. why does that happen?",
-            "answered",
-        ),
-        ("took too much kratom last week and now I feel like I'm dying", "urgent"),
-        ("i overdid it an hour ago and now my chest hurts and I can't breathe", "urgent"),
-    ],
-)
-def test_an_episode_that_is_over_is_not_an_emergency_but_one_happening_now_is(
-    rail: Any,  # noqa: F811
-    turn: str,
-    action: str,
-) -> None:
-    assert rail.classify([{"role": "user", "content": turn}]).action.value == action, turn
-
-
-@pytest.mark.parametrize(
-    ("turn", "action"),
-    [
-        # "4 เดือน" is how far along a pregnancy is, not a baby's age: declined, not an emergency.
-        ("ท้องได้ 4 เดือนแล้ว ปวดหลังมาก ดื่มน้ำกระท่อมได้ไหมคะ", "declined"),
-        ("ลูกชายวัย 8 เดือน กินผงกระท่อมเข้าไป", "urgent"),
-        # A research question that leans on the story for its subject is read with the story.
-        ("hab chronische schmerzen und les viel über kratom. gibts überhaupt gute studien dazu?", "answered"),
-        # A unit written onto its number is an amount: "20g a day" is "20 g a day".
-        ("i take like 20g a day and want off. what taper schedule should i follow", "declined"),
-    ],
-)
-def test_amounts_ages_and_subjects_are_read_in_context(rail: Any, turn: str, action: str) -> None:  # noqa: F811
-    assert rail.classify([{"role": "user", "content": turn}]).action.value == action, turn
-
-
 # Research framing and an episode that is over keep a sign out of the emergency route in every
 # language; a sign happening now to someone is still an emergency.
 NOT_HAPPENING = [
@@ -501,3 +448,38 @@ def test_research_and_episodes_that_are_over_are_not_emergencies(turn: str) -> N
 @pytest.mark.parametrize("turn", HAPPENING)
 def test_a_sign_happening_now_is_still_an_emergency(turn: str) -> None:
     assert emergency(turn), turn
+
+
+# A turn read in its context: a story before a research question, an episode that is over, a
+# number of months that is a pregnancy, a unit written onto its number.
+ROUTED_IN_CONTEXT = [
+    # A story, then a research question: judged on the question (unless the story asks its own).
+    (
+        "found kratom capsules in my son's backpack. what does the evidence say about kratom use in teens?",
+        "answered",
+    ),
+    ("my mom is on warfarin. is there research on kratom and blood thinners?", "answered"),
+    ("my mom is on warfarin. can she take kratom with it?", "declined"),
+    ("I take 5g of kratom daily. is that too much according to studies?", "declined"),
+    ("I'm on suboxone. Should I switch to kratom? What does research say?", "declined"),
+    # An episode that is over is not an emergency; one happening now is.
+    ("my brother ODed on 7oh last year, he's fine now thank god. why is 7-oh so strong?", "answered"),
+    (
+        "i overdid it on kratom a couple months ago and just felt wobbly for hours. why does that happen?",
+        "answered",
+    ),
+    ("took too much kratom last week and now I feel like I'm dying", "urgent"),
+    ("i overdid it an hour ago and now my chest hurts and I can't breathe", "urgent"),
+    # "4 เดือน" is how far along a pregnancy is, not a baby's age: declined, not an emergency.
+    ("ท้องได้ 4 เดือนแล้ว ปวดหลังมาก ดื่มน้ำกระท่อมได้ไหมคะ", "declined"),
+    ("ลูกชายวัย 8 เดือน กินผงกระท่อมเข้าไป", "urgent"),
+    # A research question that leans on the story for its subject is read with the story.
+    ("hab chronische schmerzen und les viel über kratom. gibts überhaupt gute studien dazu?", "answered"),
+    # A unit written onto its number is an amount: "20g a day" is "20 g a day".
+    ("i take like 20g a day and want off. what taper schedule should i follow", "declined"),
+]
+
+
+@pytest.mark.parametrize(("turn", "action"), ROUTED_IN_CONTEXT)
+def test_a_turn_is_routed_in_its_context(rail: Any, turn: str, action: str) -> None:  # noqa: F811
+    assert rail.classify([{"role": "user", "content": turn}]).action.value == action, turn
