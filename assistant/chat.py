@@ -171,7 +171,14 @@ class Assistant:
         nearest = knowledge.syntheses.nearest(vector)
         seen = lend_intent(seen, nearest, SYNTHESIS_MATCH)
         decision = decide(
-            seen, asked, hits, nearest, knowledge.legal, retriever.vocabulary, self.settings.relevance_threshold
+            seen,
+            asked,
+            hits,
+            nearest,
+            knowledge.legal,
+            retriever.vocabulary,
+            self.settings.relevance_threshold,
+            embed=self.encoder.query,
         )
         if decision.action == "no_evidence":
             return Response(

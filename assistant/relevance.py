@@ -17,12 +17,15 @@ synthesis closest to it and from the retrieval scores, in this order:
 
 from __future__ import annotations
 
+import copy
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal, Protocol
+
+import numpy as np
 
 from assistant.understand import Nearest, Understanding, fold, function_words, matches, tables, unmatched
 from core.kratom import subject_pattern
@@ -67,6 +70,14 @@ BROAD_PLACES = ("us", "international")
 # Entities too broad to narrow a kratom library: every source is about pain or opioids.
 BROAD_ENTITIES = {"condition": ("pain", "chronic_pain"), "substance": ("opioids", "mitragynine")}
 WORD = re.compile(r"[^\W\d_][\w'-]*|\d[\w.-]*")
+# A word the library never uses whose removal moves the question's meaning (its embedding) less
+# than this is how the question is put ("honestly", "is that fair", "the scary one"), not what
+# it asks about ("botanist", "teeth", "drive" move it by 0.09 to 0.25). Words the library does
+# use always count: in a long question a precise word ("elimination half-life") moves little.
+FILLER_WEIGHT = 0.07
+
+# The question's meaning as an embedding (unit length), for weighing its words.
+Embed = Callable[[str], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -89,14 +100,34 @@ class Vocabulary:
         self.stem, self.df, self.documents = stem, document_frequency, max(documents, 1)
         self._spelling: dict[str, str] = {}
         self._function: frozenset[str] | None = None
+        self.embed: Embed | None = None
+
+    def weighed_by(self, embed: Embed | None) -> Vocabulary:
+        """This vocabulary, telling with `embed` which unknown words carry the question's meaning."""
+        weighed = copy.copy(self)  # shares the counts and the spelling memo
+        weighed.embed = embed
+        return weighed
 
     def distinctive(self, question: str) -> set[str]:
-        """Stems of the question's words that no table knows and that are rare in the library:
-        what the question is about beyond its intent and entities (checked on their own)."""
+        """Stems of the question's words that no table knows, that are rare in the library and
+        that carry meaning: what the question is about beyond its intent and entities (checked
+        on their own)."""
         rest = unmatched(subject_pattern().sub(" ", question))
         skip = function_words()
-        stems = [self.spelled(s) for s in self.stem([w for w in WORD.findall(rest) if len(w) > 2 and w not in skip])]
-        return {s for s in stems if self.df.get(s, 0) / self.documents <= COMMON_SHARE}
+        words = [w for w in WORD.findall(rest) if len(w) > 2 and w not in skip]
+        stems = [self.spelled(s) for s in self.stem(words)]
+        return {
+            stem
+            for word, stem in zip(words, stems, strict=True)
+            if self.df.get(stem, 0) / self.documents <= COMMON_SHARE and not self._filler(question, word, stem)
+        }
+
+    def _filler(self, question: str, word: str, stem: str) -> bool:
+        """A word the library never uses that leaves the question's meaning as it was."""
+        if self.embed is None or stem in self.df:
+            return False
+        without = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", question, flags=re.IGNORECASE)
+        return 1.0 - float(self.embed(question) @ self.embed(without)) < FILLER_WEIGHT
 
     def spelled(self, stem: str) -> str:
         """A word the library never uses, one slip away from a word it uses often, is that word
@@ -161,8 +192,11 @@ def decide(
     rows: Sequence[LegalRow],
     vocabulary: Vocabulary,
     threshold: float,
+    embed: Embed | None = None,
 ) -> Decision:
-    """Answer from the legal row, a synthesis or the findings, or say what the library lacks."""
+    """Answer from the legal row, a synthesis or the findings, or say what the library lacks
+    (`embed`: the question's meaning, to tell its subject words from how it is put)."""
+    vocabulary = vocabulary.weighed_by(embed)
     status_question = understanding.intent == "legal" and len(vocabulary.distinctive(question)) <= STATUS_WORDS
     row = find_row(understanding, rows) if status_question and understanding.places else None
     known = row if row is not None and row.known else None

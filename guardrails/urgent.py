@@ -9,13 +9,27 @@ wrong language guess cannot hide an emergency. Only clearly general framing keep
 (`urgent.now`: "right now", "ahora", "ตอนนี้") or, outside English, names a person of the
 asker's ("mi hijo", "anak saya"). A wish not to wake up (`urgent.wish`) is a crisis even
 though "not wake up" is also a sign of an overdose.
+
+Whole phrases cannot list every way a sign is told, so signs also add up from atoms:
+- two different warning signs (`urgent.warning`: breathing slow, can't keep the eyes open, chest
+  pressure) are an emergency, and so is one warning sign after taking something (`urgent.took`) in
+  a turn that is happening now or about one of the asker's people;
+- wanting it all over (`urgent.end`) with taking everything at once (`urgent.all_of_it`) or with
+  taking something is a crisis, and so is asking whether everything at once would be quick or
+  painless (`urgent.painless`).
+The warning signs of suicide are told more often than named; each pair of cues below is a crisis
+(`INTENT_PAIRS`): saving up pills, everything ready for tonight, "if I were gone nobody would
+notice", standing on a ledge or leaving letters and writing "I don't know why I'm writing this".
+Idioms that only sound like it ("me muero de risa", "đau muốn chết", "en finir avec le sevrage":
+`urgent.hyperbole`) are blanked out before any of this is read.
+Any atom combines with any other in any language, which is what lets a fresh wording through.
 """
 
 from __future__ import annotations
 
 from guardrails.lexicon import PROXY
 from guardrails.personal import ASKING_ONLY
-from guardrails.vocab import any_pack_matches, english, fold, in_language_or_english, pack
+from guardrails.vocab import any_pack_matches, english, fold, in_language_or_english, pack, union
 
 __all__ = ["is_emergency", "is_crisis", "is_wish", "is_over"]
 
@@ -24,6 +38,18 @@ __all__ = ["is_emergency", "is_crisis", "is_wish", "is_over"]
 _FIRST_PERSON = english("urgent.first_person")
 _HELP = english("urgent.help")  # "Poison Help" is a resource, not a cry
 _QUESTION_OPENING = english("urgent.question_opening")
+_WARNINGS = union(("urgent.warning",), exclude=())
+_HYPERBOLE = union(("urgent.hyperbole",), exclude=())
+# Two warning signs, or one after taking something now: fewer is a worry, not an emergency.
+SIGNS_ENOUGH = 2
+# Warning signs of suicide told rather than named: a cue of the first slot with one of the others.
+INTENT_PAIRS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("urgent.stockpile", ("urgent.pills",)),  # "been saving my tramadol for weeks"
+    ("urgent.ready", ("urgent.soon",)),  # "everything is ready, tonight"
+    ("urgent.gone", ("urgent.unnoticed",)),  # "if I disappeared nobody would notice"
+    ("urgent.ledge", ("urgent.why_writing", "urgent.soon")),  # "on the bridge, don't know why I'm writing"
+    ("urgent.farewell", ("urgent.why_writing", "urgent.soon")),  # "the letters are on the table"
+)
 
 
 def _general(folded: str, language: str) -> bool:
@@ -45,21 +71,64 @@ def _someone_in_it(folded: str, language: str) -> bool:
 
 def _happening(folded: str, language: str) -> bool:
     """Said to be happening now, or (outside English) about one of the asker's own people."""
-    if any_pack_matches("urgent.now", folded) is not None:
+    if _now(folded):
         return True
     return language != "en" and any_pack_matches("people.proxies", folded) is not None
 
 
 def is_emergency(text: str, language: str = "en") -> bool:
     """Signs of a poisoning or overdose happening now to a person (text: normalised turn)."""
-    folded = fold(text)
-    if any_pack_matches("urgent.emergency", folded) is None or not _someone_in_it(folded, language):
-        return False
-    if is_over(folded):
+    folded = _literal(text)
+    named = any_pack_matches("urgent.emergency", folded) is not None
+    if not (named or _signs_add_up(folded)) or not _someone_in_it(folded, language) or is_over(folded):
         return False
     # "Are there studies where kratom caused seizures?" asks about research, not about anyone now.
     framed = _general(folded, language) or _research(folded, language)
     return not framed or _happening(folded, language)
+
+
+def _literal(text: str) -> str:
+    """The folded turn without the idioms that only sound urgent (`urgent.hyperbole`)."""
+    return _HYPERBOLE.pattern.sub(" ", fold(text))
+
+
+def _signs_add_up(folded: str) -> bool:
+    """Two different warning signs, or one after taking something in a turn that is now or about
+    one of the asker's people ("my son took two of the shots and can't keep his eyes open")."""
+    signs = {m.group(0).strip() for m in _WARNINGS.pattern.finditer(folded)}
+    if len(signs) >= SIGNS_ENOUGH:
+        return True
+    return bool(signs) and _took(folded) and (_now(folded) or _one_of_theirs(folded))
+
+
+def _took(folded: str) -> bool:
+    return any_pack_matches("urgent.took", folded) is not None
+
+
+def _now(folded: str) -> bool:
+    return any_pack_matches("urgent.now", folded) is not None
+
+
+def _one_of_theirs(folded: str) -> bool:
+    return any_pack_matches("people.proxies", folded) is not None or bool(PROXY.search(folded))
+
+
+def _ends_it(folded: str) -> bool:
+    """Wanting it all over, with everything at once or with taking something ("thinking of drinking
+    the whole bag at once so it's over"), or everything at once asked to be painless ("if I take
+    the whole bag with a bottle, is it quick?")."""
+    everything = any_pack_matches("urgent.all_of_it", folded) is not None
+    if any_pack_matches("urgent.end", folded) is not None:
+        return everything or _took(folded)
+    return everything and any_pack_matches("urgent.painless", folded) is not None
+
+
+def _told_intent(folded: str) -> bool:
+    """A warning sign of suicide told in two cues (`INTENT_PAIRS`), in any language."""
+    return any(
+        any_pack_matches(first, folded) is not None and any(any_pack_matches(o, folded) is not None for o in others)
+        for first, others in INTENT_PAIRS
+    )
 
 
 def is_over(folded: str) -> bool:
@@ -75,8 +144,9 @@ def is_wish(text: str) -> bool:
 
 def is_crisis(text: str, language: str = "en") -> bool:
     """Intent to harm oneself (text: normalised turn); questions about others' suicide are not."""
-    folded = fold(text)
-    if any_pack_matches("urgent.crisis", folded) is None and not _lethal_for_self(folded, language):
+    folded = _literal(text)
+    said = any_pack_matches("urgent.crisis", folded) is not None
+    if not (said or _lethal_for_self(folded, language) or _ends_it(folded) or _told_intent(folded)):
         return False
     # "what is suicide", "why do people self-harm": `questions.about_others` of lang/en.toml
     not_me = pack("en").has("questions.about_others", folded)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 
@@ -230,3 +232,43 @@ def test_a_synthesis_that_names_the_narrow_thing_answers_a_loose_question_about_
     # A broad name ("pain") is not enough at that distance.
     assert _decide("my mom has pain, is there any research", [], [Nearest(fibro, 0.53)]).path == "far"
     assert _decide("my mom has lupus, is there any research", [], [Nearest(fibro, 0.53)]).action == "no_evidence"
+
+
+def _meaning(weights: dict[str, float]) -> Callable[[str], np.ndarray]:
+    """A fake embedding: a bag of words where each word weighs what `weights` says (1 by default)."""
+    vocabulary = sorted(set(weights) | {"kratom", "liver", "hurt", "can", "the", "my", "is", "that", "real"})
+
+    def embed(text: str) -> np.ndarray:
+        words = [w.strip("?.,!").lower() for w in text.split()]
+        vector = np.array([sum(weights.get(v, 1.0) for w in words if w == v) for v in vocabulary], dtype=np.float32)
+        return vector / (np.linalg.norm(vector) or 1.0)
+
+    return embed
+
+
+def test_a_word_the_library_never_uses_is_filler_when_the_meaning_stays_without_it() -> None:
+    synthesis = _synthesis("Can kratom hurt the liver?")
+    question = "can kratom hurt the liver honestly tho"
+    nearest = [Nearest(synthesis, SYNTHESIS_MATCH + 0.05)]
+    without_meaning = decide(understand(question), question, [], nearest, [], _vocabulary(), THRESHOLD)
+    assert without_meaning.path != "synthesis", "without an embedding every rare word counts"
+    light = _meaning({"honestly": 0.05, "tho": 0.05})
+    decision = decide(understand(question), question, [], nearest, [], _vocabulary(), THRESHOLD, embed=light)
+    assert decision.path == "synthesis"
+
+
+def test_a_word_that_carries_the_meaning_still_counts() -> None:
+    # "botanist" is not in the library and the question is about it: no synthesis answers.
+    synthesis = _synthesis("Can kratom hurt the liver?")
+    question = "can kratom hurt the liver botanist tho"
+    heavy = _meaning({"botanist": 3.0, "tho": 0.05})
+    nearest = [Nearest(synthesis, SYNTHESIS_MATCH + 0.05)]
+    decision = decide(understand(question), question, [], nearest, [], _vocabulary(), THRESHOLD, embed=heavy)
+    assert decision.path != "synthesis"
+
+
+def test_a_word_the_library_uses_is_never_filler() -> None:
+    # In a long question a precise word moves the meaning little; the library's own words count.
+    vocabulary = Vocabulary(lambda words: [w.lower() for w in words], {"kratom": 100, "elimination": 2}, 100)
+    light = _meaning({"elimination": 0.05})
+    assert "elimination" in vocabulary.weighed_by(light).distinctive("what is the elimination rate of kratom")

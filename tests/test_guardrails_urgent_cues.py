@@ -1,0 +1,97 @@
+"""Signs and crisis cues that combine (guardrails/urgent.py): any warning sign with another, any
+wish for it all to be over with everything at once, any pair of told warning signs of suicide,
+in any language; idioms that only sound urgent are blanked first.
+
+tests/data/urgent_examples.jsonl holds the examples each language's cues were written against
+(fresh wordings, written before the entries): every one must keep its label."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from guardrails.normalize import normalize
+from guardrails.urgent import is_crisis, is_emergency
+from guardrails.vocab import languages, pack
+
+EXAMPLES = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "data" / "urgent_examples.jsonl").read_text(encoding="utf-8").splitlines()
+]
+
+
+def _label(text: str, language: str) -> tuple[bool, bool]:
+    turn = normalize(text, language)
+    return is_emergency(turn, language), is_crisis(turn, language)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[f"{e['language']}-{i}" for i, e in enumerate(EXAMPLES)])
+def test_every_written_example_keeps_its_label(example: dict[str, str]) -> None:
+    emergency, crisis = _label(example["text"], example["language"])
+    expected = example["expect"]
+    if expected == "none":
+        assert not (emergency or crisis), example["text"]
+    else:
+        assert {"emergency": emergency, "crisis": crisis}[expected], example["text"]
+
+
+def test_every_language_has_examples_of_each_label() -> None:
+    for code in languages():
+        labels = {e["expect"] for e in EXAMPLES if e["language"] == code}
+        assert labels == {"emergency", "crisis", "none"}, code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two different warning signs, neither named as an emergency on its own.
+        "my 2 year old got into my bag, now he's really floppy and his eyes keep rolling shut",
+        "mi abuela esta ardiendo, sudando a chorros y no reconoce a nadie",
+        # One warning sign after taking something, said of one of the asker's people.
+        "my son took two of the extract shots and his pupils are tiny as pinpoints",
+    ],
+)
+def test_warning_signs_add_up_to_an_emergency(text: str) -> None:
+    assert _label(text, "es" if "abuela" in text else "en")[0], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does kratom make your pupils tiny?",  # one sign, nobody, nothing taken
+        "last year my pupils went tiny after kratom and I felt drowsy but I'm fine now",  # over
+        "are there studies where kratom users were drowsy and confused?",  # research
+    ],
+)
+def test_one_sign_a_question_or_an_episode_that_is_over_is_no_emergency(text: str) -> None:
+    assert not _label(text, "en")[0], text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("kepikiran minum sekantong kratom sekaligus biar selesai semua", "id"),  # all of it + over
+        ("wenn ich die ganze tüte kratom auf einmal nehm, ist es dann schmerzlos vorbei?", "de"),
+    ],
+)
+def test_everything_at_once_to_end_it_is_a_crisis(text: str, language: str) -> None:
+    assert _label(text, language)[1], text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("me muero de risa con los memes de kratom, es legal en texas?", "es"),
+        ("je veux en finir avec le sevrage, des conseils ?", "fr"),
+    ],
+)
+def test_idioms_that_only_sound_urgent_are_not_a_crisis(text: str, language: str) -> None:
+    assert _label(text, language) == (False, False), text
+
+
+def test_every_language_fills_the_combining_slots() -> None:
+    for code in languages():
+        for slot in ("urgent.took", "urgent.warning", "urgent.end", "urgent.all_of_it"):
+            assert pack(code).raw["urgent"].get(slot.split(".")[1]), (code, slot)
