@@ -69,7 +69,7 @@ def personal_decision(text: str, language: str) -> Category | None:
     """The declined category of a personal decision on the normalised turn, or None."""
     folded = mask_false_friends(fold(text), language)  # Italian "i rischi" is not "I"
     packs = _packs(language)
-    if not _about_a_person(folded, packs):
+    if not _about_a_person(folded, packs) or _said_to_be_general(folded, packs):
         return None
     if _general(folded, packs) and not any(p.has("people.proxies", folded) for p in packs):
         return None
@@ -80,7 +80,20 @@ def personal_decision(text: str, language: str) -> Category | None:
         return Category.interaction  # "ich nehme Tramadol, darf ich dazu Kratom nehmen?"
     if found is Category.sourcing and _LAW.search(folded):
         return None  # "can I legally buy it in Ohio?" is a question about the law
+    if found is None and _kratom_named(text, folded, packs) and _decision_asked(folded, packs):
+        return Category.personal_dosing  # "ele pode tomar o chá de kratom?": a decision for a person
     return found
+
+
+def _said_to_be_general(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
+    """The asker says the question is general ("in general", "not asking for me"), whoever the
+    story around it is about (`questions.in_general`)."""
+    return any(p.has("questions.in_general", folded) for p in packs)
+
+
+def _decision_asked(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
+    """A decision is asked for ("can I", "should he", "posso", "boleh ke", "ควร"; `decline.decision`)."""
+    return any(p.has("decline.decision", folded) for p in packs)
 
 
 def has_cue(text: str, language: str, category: Category) -> bool:
