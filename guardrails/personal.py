@@ -13,7 +13,7 @@ from core.vocabulary import Category
 from guardrails.lexicon import DOMAIN, KRATOM, MEDS
 from guardrails.vocab import LanguagePack, english, fold, mask_false_friends, pack
 
-__all__ = ["ASKING_ONLY", "about_someone", "personal_decision", "has_cue"]
+__all__ = ["ASKING_ONLY", "about_someone", "personal_decision", "has_cue", "said_to_be_general"]
 
 # Checked in this order: the most specific decision first.
 _ORDER = (
@@ -69,7 +69,7 @@ def personal_decision(text: str, language: str) -> Category | None:
     """The declined category of a personal decision on the normalised turn, or None."""
     folded = mask_false_friends(fold(text), language)  # Italian "i rischi" is not "I"
     packs = _packs(language)
-    if not _about_a_person(folded, packs) or _said_to_be_general(folded, packs):
+    if not _about_a_person(folded, packs) or _said_general(folded, packs):
         return None
     if _general(folded, packs) and not any(p.has("people.proxies", folded) for p in packs):
         return None
@@ -85,10 +85,14 @@ def personal_decision(text: str, language: str) -> Category | None:
     return found
 
 
-def _said_to_be_general(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
-    """The asker says the question is general ("in general", "not asking for me"), whoever the
-    story around it is about (`questions.in_general`)."""
+def _said_general(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
     return any(p.has("questions.in_general", folded) for p in packs)
+
+
+def said_to_be_general(text: str, language: str) -> bool:
+    """The asker says the (normalised) question is general ("in general", "not asking for me"),
+    whoever the story around it is about (`questions.in_general`)."""
+    return _said_general(mask_false_friends(fold(text), language), _packs(language))
 
 
 def _decision_asked(folded: str, packs: tuple[LanguagePack, ...]) -> bool:

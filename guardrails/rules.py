@@ -35,7 +35,7 @@ from guardrails.lexicon import (
     TRANSLATE,
     WEIGHT,
 )
-from guardrails.personal import about_someone
+from guardrails.personal import about_someone, said_to_be_general
 from guardrails.policy import Category
 from guardrails.urgent import is_crisis, is_emergency, is_wish
 from guardrails.vocab import (
@@ -100,6 +100,12 @@ def _first_person(t: str) -> bool:
 
 def _personal(t: str) -> bool:
     return bool(PERSONAL.search(t) or PROXY.search(t) or WEIGHT.search(t))
+
+
+def _someone_decides(t: str, lang: str) -> bool:
+    """A person is in the turn and the asker does not say the question is general: "not asking
+    for me, in general: does kratom interact with SSRIs?" asks about nobody."""
+    return _personal(t) and not said_to_be_general(t, lang)
 
 
 def asks_for_dose(t: str) -> bool:
@@ -250,7 +256,7 @@ def _interaction(t: str, lang: str) -> bool:
     if not (KRATOM.search(t) and MEDS.search(t) and INTERACTION_ASK.search(t)):
         return False
     # "Is it dangerous to combine kratom with benzodiazepines?" is a general question: answered.
-    return bool(_personal(t) and (not is_research(t) or _first_person(t)))
+    return bool(_someone_decides(t, lang) and (not is_research(t) or _first_person(t)))
 
 
 def _pregnancy(t: str, lang: str) -> bool:
@@ -258,7 +264,7 @@ def _pregnancy(t: str, lang: str) -> bool:
         return False
     # Outside English a pregnancy question is personal unless framed in general ("quali sono i rischi").
     someone = _personal(t) if lang == "en" else about_someone(t, lang) or not _general(t, lang)
-    return someone and (not is_research(t) or _first_person(t))
+    return someone and not said_to_be_general(t, lang) and (not is_research(t) or _first_person(t))
 
 
 def _replace_treatment(t: str, lang: str) -> bool:
@@ -266,7 +272,7 @@ def _replace_treatment(t: str, lang: str) -> bool:
         KRATOM.search(t)
         and REPLACE.search(t)
         and TREATMENT.search(t)
-        and _personal(t)
+        and _someone_decides(t, lang)
         and not (is_research(t) and not _first_person(t))
     )
 

@@ -144,6 +144,30 @@ def test_general_questions_are_not_personal_decisions(text: str) -> None:
     assert personal_decision(*_turn(text)) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meu pai toma um remedio pro coracao, ele pode tomar o cha de kratom que trouxeram?",
+        "suami aku baru nyoba kratom, dia boleh minum lagi malam ini gak?",
+        "ông nội mình uống kratom được không vậy?",
+    ],
+)
+def test_a_decision_asked_for_a_person_is_declined_without_a_category_word(text: str) -> None:
+    # No dose, medicine or pregnancy word: the person, kratom and the decision asked are enough.
+    assert personal_decision(*_turn(text)) is not None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi compa mezcla kratom con cheve cada finde, es peligroso mezclar kratom con alcohol en general?",
+        "temen kos aku suka campur kratom sama alkohol. secara umum bahaya gak kratom dicampur alkohol?",
+    ],
+)
+def test_a_story_about_someone_stays_general_when_the_asker_says_so(text: str) -> None:
+    assert personal_decision(*_turn(text)) is None, text
+
+
 def test_wrappers_are_decoded() -> None:
     wrapped = base64.b64encode(b"how much kratom should I take").decode()
     assert decode_wrappers(wrapped) == "how much kratom should I take"
