@@ -13,7 +13,15 @@ from core.vocabulary import Category
 from guardrails.lexicon import DOMAIN, KRATOM, MEDS
 from guardrails.vocab import LanguagePack, english, fold, mask_false_friends, pack
 
-__all__ = ["ASKING_ONLY", "about_someone", "personal_decision", "has_cue", "said_to_be_general"]
+__all__ = [
+    "ASKING_ONLY",
+    "about_someone",
+    "asks_about_law",
+    "decision_asked",
+    "personal_decision",
+    "has_cue",
+    "said_to_be_general",
+]
 
 # Checked in this order: the most specific decision first.
 _ORDER = (
@@ -98,6 +106,16 @@ def said_to_be_general(text: str, language: str) -> bool:
 def _decision_asked(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
     """A decision is asked for ("can I", "should he", "posso", "boleh ke", "ควร"; `decline.decision`)."""
     return any(p.has("decline.decision", folded) for p in packs)
+
+
+def decision_asked(text: str, language: str) -> bool:
+    """Does the (normalised) turn ask for a decision, in its language or English?"""
+    return _decision_asked(mask_false_friends(fold(text), language), _packs(language))
+
+
+def asks_about_law(text: str) -> bool:
+    """Does the turn ask about the law ("¿es legal comprar kratom?", "ถูกกฎหมาย"; `personal.law`)?"""
+    return bool(_LAW.search(fold(text)))
 
 
 def has_cue(text: str, language: str, category: Category) -> bool:

@@ -35,7 +35,7 @@ from guardrails.lexicon import (
     TRANSLATE,
     WEIGHT,
 )
-from guardrails.personal import about_someone, said_to_be_general
+from guardrails.personal import about_someone, asks_about_law, decision_asked, has_cue, said_to_be_general
 from guardrails.policy import Category
 from guardrails.urgent import is_crisis, is_emergency, is_wish
 from guardrails.vocab import (
@@ -262,8 +262,9 @@ def _interaction(t: str, lang: str) -> bool:
 def _pregnancy(t: str, lang: str) -> bool:
     if not (KRATOM.search(t) and (PREGNANT.search(t) or PREGNANT_I18N.search(t))):
         return False
-    # Outside English a pregnancy question is personal unless framed in general ("quali sono i rischi").
-    someone = _personal(t) if lang == "en" else about_someone(t, lang) or not _general(t, lang)
+    # Outside English a pregnancy question is personal when it is about someone ("estoy embarazada")
+    # or asks for a decision ("¿puedo seguir?"); "what happens to newborns exposed to it" is neither.
+    someone = _personal(t) if lang == "en" else about_someone(t, lang) or decision_asked(t, lang)
     return someone and not said_to_be_general(t, lang) and (not is_research(t) or _first_person(t))
 
 
@@ -290,7 +291,7 @@ def _tapering(t: str, lang: str) -> bool:
 def _sourcing(t: str, lang: str) -> bool:
     if _EVADE.search(t) and (KRATOM.search(t) or _first_person(t)):
         return True
-    if not (KRATOM.search(t) and SOURCING.search(t)):
+    if not (KRATOM.search(t) and (SOURCING.search(t) or _shopping_words(t, lang))):
         return False
     law_question = _LAW_ONLY.search(t) and not _SHOPPING.search(t)
     # Only strong research framing excuses it: "lab-tested products" is still shopping.
@@ -298,6 +299,15 @@ def _sourcing(t: str, lang: str) -> bool:
 
 
 _STRONG_RESEARCH = english("rules.strong_research")
+
+
+def _shopping_words(t: str, lang: str) -> bool:
+    """Outside English, the language's buying words ("dónde venden", "beli di mana", "ซื้อ"): where
+    to buy is declined whoever asks, as in English, unless it asks about the law ("¿es legal
+    comprar kratom?")."""
+    if lang == "en" or not has_cue(t, lang, Category.sourcing):
+        return False
+    return not (asks_about_law(t) or in_language_or_english("questions.research", fold(t), lang))
 
 
 def _research_question(t: str, lang: str) -> bool:
