@@ -70,8 +70,10 @@ def _someone_in_it(folded: str, language: str) -> bool:
 
 
 def _happening(folded: str, language: str) -> bool:
-    """Said to be happening now, or (outside English) about one of the asker's own people."""
-    if _now(folded):
+    """Said to be happening now, or (outside English) about one of the asker's own people. Trying
+    to rouse someone and getting nothing ("I shake him and nothing", "véo không nhúc nhích";
+    `urgent.no_response`) is happening now, however the question is put ("is it normal that...")."""
+    if _now(folded) or _unroused(folded):
         return True
     return language != "en" and any_pack_matches("people.proxies", folded) is not None
 
@@ -79,7 +81,7 @@ def _happening(folded: str, language: str) -> bool:
 def is_emergency(text: str, language: str = "en") -> bool:
     """Signs of a poisoning or overdose happening now to a person (text: normalised turn)."""
     folded = _literal(text)
-    named = any_pack_matches("urgent.emergency", folded) is not None
+    named = any_pack_matches("urgent.emergency", folded) is not None or _unroused(folded)
     if not (named or _signs_add_up(folded)) or not _someone_in_it(folded, language) or is_over(folded):
         return False
     # "Are there studies where kratom caused seizures?" asks about research, not about anyone now.
@@ -90,6 +92,10 @@ def is_emergency(text: str, language: str = "en") -> bool:
 def _literal(text: str) -> str:
     """The folded turn without the idioms that only sound urgent (`urgent.hyperbole`)."""
     return _HYPERBOLE.pattern.sub(" ", fold(text))
+
+
+def _unroused(folded: str) -> bool:
+    return any_pack_matches("urgent.no_response", folded) is not None
 
 
 def _signs_add_up(folded: str) -> bool:

@@ -67,6 +67,7 @@ SLOTS: tuple[str, ...] = (
     "urgent.ledge",
     "urgent.why_writing",
     "urgent.farewell",
+    "urgent.no_response",
     "clinician.words",
     "decline.personal_dosing",
     "decline.interaction",
