@@ -161,7 +161,9 @@ class InputRail:
         in_domain = bool(DOMAIN.search(last) or (prior and DOMAIN.search(prior[-1])))
         if language != "en":
             return _non_english(turn, text, top, p, in_domain)
-        if top is Category.off_topic and _follows_in_domain(turn):
+        # Injections are caught by the rules, before the classifier: a short follow-up in a kratom
+        # conversation ("Why was that withdrawn?") that it calls one is a question.
+        if top in OUT_OF_SCOPE and _follows_in_domain(turn):
             return _verdict(Category.informational, "follows up a kratom question", "classifier", language, p)
         return self._decide(_reframed(top, last), p, probs, in_domain, last, language)
 

@@ -89,7 +89,9 @@ def personal_decision(text: str, language: str) -> Category | None:
     if found is Category.sourcing and _LAW.search(folded):
         return None  # "can I legally buy it in Ohio?" is a question about the law
     if found is None and _kratom_named(text, folded, packs) and _decision_asked(folded, packs):
-        return Category.personal_dosing  # "ele pode tomar o chá de kratom?": a decision for a person
+        # "ele pode tomar o chá de kratom?" is a decision for a person; "posso portarlo in Italia?"
+        # asks about the law, which is information.
+        return None if _LAW.search(folded) else Category.personal_dosing
     return found
 
 
