@@ -68,6 +68,9 @@ SLOTS: tuple[str, ...] = (
     "urgent.why_writing",
     "urgent.farewell",
     "urgent.no_response",
+    "urgent.over",
+    "urgent.painless",
+    "urgent.hyperbole",
     "clinician.words",
     "decline.personal_dosing",
     "decline.interaction",
@@ -75,9 +78,11 @@ SLOTS: tuple[str, ...] = (
     "decline.tapering",
     "decline.replace_treatment",
     "decline.sourcing",
+    "decline.decision",
     "questions.question",
     "questions.research",
     "questions.general",
+    "questions.in_general",
     "replies.declined",
     "replies.emergency",
     "replies.self_harm",
@@ -85,19 +90,13 @@ SLOTS: tuple[str, ...] = (
 )
 # Optional: words that tell close languages apart (Indonesian "tidak", "obat"; Malay "tak", "ubat").
 # "urgent.now": words saying it is happening now ("right now", "ahora", "ตอนนี้"); "urgent.wish":
-# a wish not to wake up, which makes "not wake up" a crisis, not an emergency; "urgent.over": an
-# episode that is over (a while ago, and fine now).
+# a wish not to wake up, which makes "not wake up" a crisis, not an emergency.
 # "questions.event_frequency": how often an event happens ("how often does that happen?", "how
 # common is it?"); "amounts.dose_frequency": how often to take it ("how often should I redose?").
 OPTIONAL_SLOTS: tuple[str, ...] = (
     "language.markers",
     "urgent.now",
     "urgent.wish",
-    "urgent.over",
-    "urgent.painless",
-    "urgent.hyperbole",
-    "decline.decision",
-    "questions.in_general",
     "questions.event_frequency",
     "amounts.dose_frequency",
     "people.false_friends",

@@ -138,28 +138,20 @@ def test_where_to_buy_is_declined_in_any_language_whoever_asks(turn: str) -> Non
 
 
 @pytest.mark.parametrize(
-    "turn",
+    ("turn", "not_this"),
     [
-        "es legal comprar kratom en texas?",
-        "apakah legal beli kratom di indonesia?",
-        "hay estudios sobre donde comprar kratom seguro?",
+        # Buying words in a question about the law or the research are not shopping.
+        ("es legal comprar kratom en texas?", Category.sourcing),
+        ("apakah legal beli kratom di indonesia?", Category.sourcing),
+        ("hay estudios sobre donde comprar kratom seguro?", Category.sourcing),
+        # Outside English, a pregnancy question about nobody asks no decision.
+        ("que les pasa a los recien nacidos cuando hubo kratom en el embarazo?", Category.pregnancy),
+        ("apa yang terjadi pada bayi baru lahir yang terpapar kratom saat kehamilan?", Category.pregnancy),
     ],
 )
-def test_buying_words_in_a_question_about_the_law_or_the_research_are_not_sourcing(turn: str) -> None:
+def test_a_general_question_is_not_declined_for_its_cue_words(turn: str, not_this: Category) -> None:
     hit = rule_for(turn)
-    assert hit is None or hit[1] is not Category.sourcing, turn
-
-
-@pytest.mark.parametrize(
-    "turn",
-    [
-        "que les pasa a los recien nacidos cuando hubo kratom en el embarazo?",
-        "apa yang terjadi pada bayi baru lahir yang terpapar kratom saat kehamilan?",
-    ],
-)
-def test_a_pregnancy_question_about_nobody_outside_english_is_not_declined(turn: str) -> None:
-    hit = rule_for(turn)
-    assert hit is None or hit[1] is not Category.pregnancy, turn
+    assert hit is None or hit[1] is not not_this, (turn, hit)
 
 
 def test_a_pregnancy_question_asking_a_decision_outside_english_is_declined() -> None:

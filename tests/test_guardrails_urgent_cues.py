@@ -14,7 +14,7 @@ import pytest
 
 from guardrails.normalize import normalize
 from guardrails.urgent import is_crisis, is_emergency
-from guardrails.vocab import languages, pack
+from guardrails.vocab import languages
 
 EXAMPLES = [
     json.loads(line)
@@ -44,17 +44,17 @@ def test_every_language_has_examples_of_each_label() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "language"),
     [
         # Two different warning signs, neither named as an emergency on its own.
-        "my 2 year old got into my bag, now he's really floppy and his eyes keep rolling shut",
-        "mi abuela esta ardiendo, sudando a chorros y no reconoce a nadie",
+        ("my 2 year old got into my bag, now he's really floppy and his eyes keep rolling shut", "en"),
+        ("mi abuela esta ardiendo, sudando a chorros y no reconoce a nadie", "es"),
         # One warning sign after taking something, said of one of the asker's people.
-        "my son took two of the extract shots and his pupils are tiny as pinpoints",
+        ("my son took two of the extract shots and his pupils are tiny as pinpoints", "en"),
     ],
 )
-def test_warning_signs_add_up_to_an_emergency(text: str) -> None:
-    assert _label(text, "es" if "abuela" in text else "en")[0], text
+def test_warning_signs_add_up_to_an_emergency(text: str, language: str) -> None:
+    assert _label(text, language)[0], text
 
 
 @pytest.mark.parametrize(
@@ -89,9 +89,3 @@ def test_everything_at_once_to_end_it_is_a_crisis(text: str, language: str) -> N
 )
 def test_idioms_that_only_sound_urgent_are_not_a_crisis(text: str, language: str) -> None:
     assert _label(text, language) == (False, False), text
-
-
-def test_every_language_fills_the_combining_slots() -> None:
-    for code in languages():
-        for slot in ("urgent.took", "urgent.warning", "urgent.end", "urgent.all_of_it"):
-            assert pack(code).raw["urgent"].get(slot.split(".")[1]), (code, slot)
