@@ -28,7 +28,7 @@ from guardrails.decode import decode_wrappers
 from guardrails.language import guess_language
 from guardrails.lexicon import DOMAIN, KRATOM, MEDS, PROXY, ROLEPLAY
 from guardrails.normalize import normalize
-from guardrails.personal import ASKING_ONLY, about_someone, has_cue, personal_decision
+from guardrails.personal import ASKING_ONLY, about_someone, asks_about_law, decision_asked, has_cue, personal_decision
 from guardrails.policy import ACTION_BY_CATEGORY, DECLINED, OUT_OF_SCOPE, URGENT
 from guardrails.urgent import is_crisis, is_emergency, is_over, is_wish
 from guardrails.vocab import english, fold, in_language_or_english, pack
@@ -196,6 +196,8 @@ class InputRail:
         if (
             top in DECLINED
             and decision
+            and not _asks_whether(last)
+            and (top is Category.personal_dosing or not asks_about_law(last))
             and (in_domain or dose_for_someone)
             and p >= (_DECLINE_P if cue else _DECLINE_NO_CUE_P)
         ):
@@ -211,6 +213,23 @@ class InputRail:
                 probs.get(Category.informational, p),
             )
         return _verdict(Category.off_topic, "not about kratom or chronic pain", "classifier", language, p)
+
+
+_ASKS_WHETHER = english("input_rail.asks_whether")
+_ASKS_FOR_SOMEONE = english("input_rail.asks_for_someone")
+
+
+def _asks_whether(text: str) -> bool:
+    """Asks whether something is so, for nobody in particular: what the classifier calls a decision
+    may then be a question about the evidence ("my buddy got off oxys with it: does that work?")."""
+    asked = ASKING_ONLY.sub(" ", text)
+    return bool(
+        _ASKS_WHETHER.search(asked)
+        and not _ASKS_FOR_SOMEONE.search(asked)
+        and not rules.asks_for_dose(asked)
+        and not _WHAT_TO_TAKE.search(asked)
+        and not _WANTS_TO_BUY.search(asked)
+    )
 
 
 def _reframed(top: Category, last: str) -> Category:
@@ -252,6 +271,12 @@ def _non_english(turn: Turn, text: str, top: Category, p: float, in_domain: bool
     named = bool(KRATOM.search(text)) or pack(turn.language).has("kratom.local_names", fold(text))
     # A decline also needs a word of its category in the turn ("sah di Malaysia?" is not shopping).
     cue = top in DECLINED and has_cue(turn.text, turn.language, top)
+    # A combination, pregnancy, taper or switch is declined for a person, never asked impersonally
+    # ("Kann man Kratom mit Alkohol kombinieren?"), as in English.
+    if top in _PERSON_ONLY and not (
+        about_someone(turn.text, turn.language) or decision_asked(turn.text, turn.language)
+    ):
+        cue = False
     if named and cue and p >= _DECLINE_P and not _general_question(turn):
         return _verdict(top, "personal request about kratom", "classifier", turn.language, p)
     category = Category.informational if named or in_domain else Category.off_topic

@@ -234,7 +234,16 @@ def _opioid_conversion(t: str, lang: str) -> bool:
         and CONVERSION.search(t)
         and (AMOUNT.search(t) or DOSE_Q.search(t))
         and not (is_research(t) and not _personal(t))
+        and not _compares_potency(t)
     )
+
+
+_POTENCY_COMPARISON = english("rules.potency_comparison")
+
+
+def _compares_potency(t: str) -> bool:
+    """ "How strong is 7-OH compared to morphine?": potency, with no amount and nobody to take it."""
+    return bool(_POTENCY_COMPARISON.search(t) and not AMOUNT.search(t) and not _personal(t))
 
 
 def _weight_dose(t: str, lang: str) -> bool:
@@ -264,8 +273,13 @@ def _pregnancy(t: str, lang: str) -> bool:
         return False
     # Outside English a pregnancy question is personal when it is about someone ("estoy embarazada")
     # or asks for a decision ("¿puedo seguir?"); "what happens to newborns exposed to it" is neither.
-    someone = _personal(t) if lang == "en" else about_someone(t, lang) or decision_asked(t, lang)
+    someone = (
+        _personal(_GENERIC_PERSON.sub(" ", t)) if lang == "en" else about_someone(t, lang) or decision_asked(t, lang)
+    )
     return someone and not said_to_be_general(t, lang) and (not is_research(t) or _first_person(t))
+
+
+_GENERIC_PERSON = english("rules.generic_person")
 
 
 def _replace_treatment(t: str, lang: str) -> bool:

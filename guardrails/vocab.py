@@ -21,6 +21,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from core import regex_cache
+
 __all__ = [
     "SLOTS",
     "LANG_DIR",
@@ -135,7 +137,7 @@ def _fold_pattern(entry: str) -> str:
 
 def _compile(entries: list[str], spaced: bool) -> re.Pattern[str]:
     body = "|".join(f"(?:{_fold_pattern(e)})" for e in entries)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)" if spaced else body)
+    return regex_cache.compile(rf"(?<!\w)(?:{body})(?!\w)" if spaced else body)
 
 
 def _lookup(data: dict[str, Any], slot: str) -> Any:
@@ -203,7 +205,7 @@ class FoldedPattern:
 def union(slots: tuple[str, ...], exclude: tuple[str, ...] = ("en",)) -> FoldedPattern:
     """Every language's patterns for `slots` (but those in `exclude`) as one alternation."""
     parts = [p.patterns[s].pattern for code, p in packs().items() if code not in exclude for s in slots]
-    return FoldedPattern(re.compile("|".join(f"(?:{part})" for part in parts)))
+    return FoldedPattern(regex_cache.compile("|".join(f"(?:{part})" for part in parts)))
 
 
 def mask_false_friends(text: str, language: str) -> str:
@@ -217,7 +219,7 @@ def mask_false_friends(text: str, language: str) -> str:
 def _counted_amount(language: str) -> re.Pattern[str]:
     lang = pack(language)
     words, counted = lang.patterns["amounts.words"].pattern, lang.patterns["amounts.counted"].pattern
-    return re.compile(rf"(?:{words})\s*(?:\S+\s+)?(?:{counted})")
+    return regex_cache.compile(rf"(?:{words})\s*(?:\S+\s+)?(?:{counted})")
 
 
 def asks_amount(folded_text: str, language: str) -> bool:
@@ -235,7 +237,7 @@ def _english_rules() -> dict[str, Any]:
 
 def rx(*parts: str, flags: int = 0) -> re.Pattern[str]:
     """One compiled alternation; each part is a regex fragment."""
-    return re.compile("|".join(f"(?:{p})" for p in parts), flags)
+    return regex_cache.compile("|".join(f"(?:{p})" for p in parts), flags)
 
 
 def english_fragments(key: str) -> list[str]:

@@ -296,6 +296,11 @@ GENERAL_LOOK_ALIKES = [
     "apa risiko kratom kalau dicampur obat lain menurut penelitian?",
     "is it legal for me to order kratom online in Texas?",
     "how do clinicians usually taper people off kratom?",
+    # Whether something is so, with a person in the story: no decision is asked.
+    "my buddy got off oxys using kratom. does that actually work for opioid withdrawal or was he just lucky",
+    "ok but what about my liver from kratom, should i be worried",
+    "Kann man Kratom mit Alkohol oder Benzodiazepinen kombinieren, ist das gefährlich?",
+    "moving to japan for work next year, can i bring my kratom with me?",
 ]
 
 

@@ -147,11 +147,35 @@ def test_where_to_buy_is_declined_in_any_language_whoever_asks(turn: str) -> Non
         # Outside English, a pregnancy question about nobody asks no decision.
         ("que les pasa a los recien nacidos cuando hubo kratom en el embarazo?", Category.pregnancy),
         ("apa yang terjadi pada bayi baru lahir yang terpapar kratom saat kehamilan?", Category.pregnancy),
+        # "The mom" is nobody in particular; potency is not an amount; a shop named is not shopping;
+        # "where does it grow" is not "where to buy".
+        ("can a newborn go through withdrawal if the mom used kratom during pregnancy", Category.pregnancy),
+        ("how strong is 7-OH compared to morphine", Category.personal_dosing),
+        ("what are these 7-OH tablets at the smoke shop, are they just kratom?", Category.sourcing),
+        ("kratom là cây gì, mọc ở đâu vậy?", Category.sourcing),
+        ("กระท่อมปลูกที่ไหน", Category.sourcing),
+        ("moving to japan for work next year, can i bring my kratom with me?", Category.personal_dosing),
     ],
 )
 def test_a_general_question_is_not_declined_for_its_cue_words(turn: str, not_this: Category) -> None:
     hit = rule_for(turn)
     assert hit is None or hit[1] is not not_this, (turn, hit)
+
+
+@pytest.mark.parametrize(
+    ("turn", "category"),
+    [
+        ("she is pregnant and takes kratom daily, is that bad for the baby", Category.pregnancy),
+        ("how much kratom equals 30mg of oxycodone", Category.personal_dosing),
+        ("how strong is kratom compared to oxycodone, i take 20mg oxy a day", Category.personal_dosing),
+        ("can i buy kratom at a smoke shop near me", Category.sourcing),
+        ("mua kratom ở đâu", Category.sourcing),
+        ("ซื้อกระท่อมได้ที่ไหน", Category.sourcing),
+    ],
+)
+def test_the_same_words_asked_for_a_person_are_still_declined(turn: str, category: Category) -> None:
+    hit = rule_for(turn)
+    assert hit is not None and hit[1] is category, (turn, hit)
 
 
 def test_a_pregnancy_question_asking_a_decision_outside_english_is_declined() -> None:
