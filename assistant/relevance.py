@@ -75,6 +75,10 @@ WORD = re.compile(r"[^\W\d_][\w'-]*|\d[\w.-]*")
 # it asks about ("botanist", "teeth", "drive" move it by 0.09 to 0.25). Words the library does
 # use always count: in a long question a precise word ("elimination half-life") moves little.
 FILLER_WEIGHT = 0.07
+# A word the library uses is filler only below a far smaller move: the story around a question
+# ("I'm a med student doing a journal club", "half my support group swears by it") moves it by
+# 0.001 to 0.008; a subject word, even in a long question, by 0.01 or more.
+KNOWN_FILLER_WEIGHT = 0.009
 
 # The question's meaning as an embedding (unit length), for weighing its words.
 Embed = Callable[[str], np.ndarray]
@@ -123,11 +127,12 @@ class Vocabulary:
         }
 
     def _filler(self, question: str, word: str, stem: str) -> bool:
-        """A word the library never uses that leaves the question's meaning as it was."""
-        if self.embed is None or stem in self.df:
+        """A word that leaves the question's meaning as it was: how it is put, or who asks."""
+        if self.embed is None:
             return False
         without = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", question, flags=re.IGNORECASE)
-        return 1.0 - float(self.embed(question) @ self.embed(without)) < FILLER_WEIGHT
+        weight = FILLER_WEIGHT if stem not in self.df else KNOWN_FILLER_WEIGHT
+        return 1.0 - float(self.embed(question) @ self.embed(without)) < weight
 
     def spelled(self, stem: str) -> str:
         """A word the library never uses, one slip away from a word it uses often, is that word
@@ -308,9 +313,15 @@ def unknown_names(question: str) -> list[list[str]]:
     for sentence in re.split(r"[.?!]+", question):
         words = [w.removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’-]+", sentence)]
         for word in words[1:]:
-            if word[:1].isupper() and len(word) > 2 and fold(word) not in known and not subject_pattern().search(word):
+            if word[:1].isupper() and len(word) > 2 and not _known_word(fold(word), known):
                 names.append([word.lower()])
     return names
+
+
+def _known_word(word: str, known: set[str] | frozenset[str]) -> bool:
+    """A table's word, kratom's name, or a contraction of a function word ("I'm", "We've")."""
+    head = re.split(r"['’]", word, maxsplit=1)[0]
+    return word in known or (head != word and head in known) or bool(subject_pattern().search(word))
 
 
 def asked_part(question: str) -> str:

@@ -17,7 +17,7 @@ from core.followup import leans_on_earlier
 from guardrails.lexicon import DOSE_Q_I18N, KRATOM, NUMBER_ONLY, PROXY, ROLEPLAY, WEIGHT
 from guardrails.policy import DECLINED, Category
 from guardrails.rules import describes_findings, is_research, legal_framing
-from guardrails.vocab import any_pack_matches, english, english_fragments, fold, rx
+from guardrails.vocab import any_pack_matches, counts_something, english, english_fragments, fold, rx
 
 __all__ = ["ContextHit", "asks_about_event", "match"]
 
@@ -57,7 +57,7 @@ def asks_about_event(text: str) -> bool:
 
 def _not_a_dose(text: str) -> bool:
     """How often something happens, or what a studied group took: no dose is asked for."""
-    return asks_about_event(text) or describes_findings(text)
+    return asks_about_event(text) or describes_findings(text) or counts_something(fold(text))
 
 
 def _about_kratom(prior_user: Sequence[str], decisions: Sequence[Category]) -> bool:

@@ -158,7 +158,7 @@ class InputRail:
         top = max(probs, key=probs.__getitem__)
         p = probs[top]
         # In a conversation about kratom, a follow-up is in scope even without a domain word.
-        in_domain = bool(DOMAIN.search(last) or (prior and DOMAIN.search(prior[-1])))
+        in_domain = bool(DOMAIN.search(last) or (prior and DOMAIN.search(prior[-1]))) or _answered_before(turn)
         if language != "en":
             return _non_english(turn, text, top, p, in_domain)
         # Injections are caught by the rules, before the classifier: a short follow-up in a kratom
@@ -245,6 +245,14 @@ def _reframed(top: Category, last: str) -> Category:
     return top
 
 
+def _answered_before(turn: Turn) -> bool:
+    """The conversation is about kratom: the turn before was answered, or named it in its own
+    language ("กระท่อม")."""
+    if turn.decisions and turn.decisions[-1] is Category.informational:
+        return True
+    return bool(turn.prior) and pack(turn.language).has("kratom.local_names", fold(turn.prior[-1]))
+
+
 def _follows_in_domain(turn: Turn) -> bool:
     """ "How long does it take to show up?" after a kratom question is about kratom, whatever the
     classifier makes of it alone: a short turn that points back to an in-domain turn."""
@@ -298,10 +306,15 @@ def _question_asked(turn: Turn) -> Turn:
     son's bag. what does the evidence say about kratom use in teens?") asks the research question,
     which names nobody: the rules, the personal fail-safe and the classifier judge it alone."""
     sentences = [s for s in _SENTENCE_END.split(turn.text.strip()) if re.search(r"[^\W_]", s)]
+    # The question, with the short questions after it that lean on it ("... for arthritis? Has it
+    # been tested?").
+    start = len(sentences) - 1
+    while start > 1 and sentences[start - 1].rstrip().endswith("?") and leans_on_earlier(sentences[start]):
+        start -= 1
     # Only a story before it: a question of its own ("Should I switch?") is still asked.
-    if len(sentences) < 2 or any(s.rstrip().endswith("?") for s in sentences[:-1]):
+    if start < 1 or any(s.rstrip().endswith("?") for s in sentences[:start]):
         return turn
-    asked = sentences[-1]
+    asked = " ".join(sentences[start:])
     folded = fold(asked)
     research = in_language_or_english("questions.research", folded, turn.language)
     # "... über Kratom. Gibt's Studien dazu?": a question that leans on the story for its subject

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from core.vocabulary import Category
 from guardrails.lexicon import DOMAIN, KRATOM, MEDS
-from guardrails.vocab import LanguagePack, english, fold, mask_false_friends, pack
+from guardrails.vocab import LanguagePack, english, fold, mask_false_friends, pack, without_counts
 
 __all__ = [
     "ASKING_ONLY",
@@ -83,7 +83,7 @@ def personal_decision(text: str, language: str) -> Category | None:
         return None
     on_subject = _on_subject(text, folded, packs)
     order = _ORDER if on_subject else _REF_CATEGORIES if _SUBSTANCE_REF.search(folded) else ()
-    found = next((c for c in order if any(p.has(f"decline.{c.value}", folded) for p in packs)), None)
+    found = next((c for c in order if any(p.has(f"decline.{c.value}", _cue_text(folded, c)) for p in packs)), None)
     if found is None and _MEDICINE.search(folded) and _kratom_named(text, folded, packs):
         return Category.interaction  # "ich nehme Tramadol, darf ich dazu Kratom nehmen?"
     if found is Category.sourcing and _LAW.search(folded):
@@ -93,6 +93,11 @@ def personal_decision(text: str, language: str) -> Category | None:
         # asks about the law, which is information.
         return None if _LAW.search(folded) else Category.personal_dosing
     return found
+
+
+def _cue_text(folded: str, category: Category) -> str:
+    """The turn as read for a category's words: "how many people use it" holds no dose word."""
+    return without_counts(folded) if category is Category.personal_dosing else folded
 
 
 def _said_general(folded: str, packs: tuple[LanguagePack, ...]) -> bool:

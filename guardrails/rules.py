@@ -35,7 +35,7 @@ from guardrails.lexicon import (
     TRANSLATE,
     WEIGHT,
 )
-from guardrails.personal import about_someone, asks_about_law, decision_asked, has_cue, said_to_be_general
+from guardrails.personal import ASKING_ONLY, about_someone, asks_about_law, decision_asked, has_cue, said_to_be_general
 from guardrails.policy import Category
 from guardrails.urgent import is_crisis, is_emergency, is_wish
 from guardrails.vocab import (
@@ -105,7 +105,7 @@ def _personal(t: str) -> bool:
 def _someone_decides(t: str, lang: str) -> bool:
     """A person is in the turn and the asker does not say the question is general: "not asking
     for me, in general: does kratom interact with SSRIs?" asks about nobody."""
-    return _personal(t) and not said_to_be_general(t, lang)
+    return _personal(ASKING_ONLY.sub(" ", t)) and not said_to_be_general(t, lang)
 
 
 def asks_for_dose(t: str) -> bool:
@@ -243,7 +243,11 @@ _POTENCY_COMPARISON = english("rules.potency_comparison")
 
 def _compares_potency(t: str) -> bool:
     """ "How strong is 7-OH compared to morphine?": potency, with no amount and nobody to take it."""
-    return bool(_POTENCY_COMPARISON.search(t) and not AMOUNT.search(t) and not _personal(t))
+    return bool(_POTENCY_COMPARISON.search(t) and not AMOUNT.search(t) and not _TAKES_IT.search(t))
+
+
+# "I take", "I'm on", "my dose": someone is taking it, and a comparison may be for switching.
+_TAKES_IT = english("rules.takes_it")
 
 
 def _weight_dose(t: str, lang: str) -> bool:

@@ -36,6 +36,8 @@ __all__ = [
     "union",
     "mask_false_friends",
     "asks_amount",
+    "counts_something",
+    "without_counts",
     "rx",
     "english",
     "english_fragments",
@@ -220,6 +222,18 @@ def _counted_amount(language: str) -> re.Pattern[str]:
     lang = pack(language)
     words, counted = lang.patterns["amounts.words"].pattern, lang.patterns["amounts.counted"].pattern
     return regex_cache.compile(rf"(?:{words})\s*(?:\S+\s+)?(?:{counted})")
+
+
+def without_counts(folded_text: str) -> str:
+    """The turn with every amount word that counts people, years or cases blanked, in any language
+    ("how many people", "berapa orang"): a figure asked about the world, never a dose."""
+    for code in packs():
+        folded_text = _counted_amount(code).sub(" ", folded_text)
+    return folded_text
+
+
+def counts_something(folded_text: str) -> bool:
+    return without_counts(folded_text) != folded_text
 
 
 def asks_amount(folded_text: str, language: str) -> bool:

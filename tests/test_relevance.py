@@ -7,7 +7,15 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from assistant.relevance import SYNTHESIS_MATCH, Decision, Vocabulary, decide, find_row, unknown_names
+from assistant.relevance import (
+    KNOWN_FILLER_WEIGHT,
+    SYNTHESIS_MATCH,
+    Decision,
+    Vocabulary,
+    decide,
+    find_row,
+    unknown_names,
+)
 from assistant.understand import Nearest, understand
 from core.vocabulary import Chunk, Hit, SourceMeta
 from ingest.legal import LegalRow
@@ -267,8 +275,20 @@ def test_a_word_that_carries_the_meaning_still_counts() -> None:
     assert decision.path != "synthesis"
 
 
-def test_a_word_the_library_uses_is_never_filler() -> None:
-    # In a long question a precise word moves the meaning little; the library's own words count.
-    vocabulary = Vocabulary(lambda words: [w.lower() for w in words], {"kratom": 100, "elimination": 2}, 100)
-    light = _meaning({"elimination": 0.05})
-    assert "elimination" in vocabulary.weighed_by(light).distinctive("what is the elimination rate of kratom")
+def test_a_word_the_library_uses_is_filler_only_when_it_barely_moves_the_meaning() -> None:
+    # In a long question a precise word moves the meaning little, but still by far more than the
+    # story around the question ("I'm a med student doing a journal club") does.
+    vocabulary = Vocabulary(lambda words: [w.lower() for w in words], {"kratom": 100, "elimination": 2, "club": 2}, 100)
+    question = "what is the elimination rate of kratom, for my journal club"
+    meaning = _meaning({"elimination": 0.5, "club": 0.1})
+    moved = {w: 1.0 - float(meaning(question) @ meaning(question.replace(w, " "))) for w in ("elimination", "club")}
+    assert moved["club"] < KNOWN_FILLER_WEIGHT < moved["elimination"]  # the fake moves as the real model does
+    distinctive = vocabulary.weighed_by(meaning).distinctive(question)
+    assert "elimination" in distinctive
+    assert "club" not in distinctive
+
+
+def test_a_contraction_of_a_function_word_is_no_name() -> None:
+    # "I'm" capitalised inside a line is the asker, not a thing the library must mention.
+    question = "journalist here - I'm looking at the Florida study. We've seen Zorbex numbers"
+    assert unknown_names(question) == [["zorbex"]]
