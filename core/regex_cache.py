@@ -20,6 +20,7 @@ import os
 import re
 import sys
 import tempfile
+from array import array
 from pathlib import Path
 
 __all__ = ["PatternCache", "compile", "default_path"]
@@ -30,16 +31,18 @@ try:  # CPython 3.11+: the parser and code generator that re.compile runs, and t
 except ImportError:  # pragma: no cover - another implementation: plain re.compile, nothing cached
     _sre = None
 
-# What the engine's constructor takes besides the pattern text: flags, code, groups, group names.
-_Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+# What the engine's constructor takes besides the pattern text: flags, code (stored as the bytes of
+# an array of code words: compact on disk and in memory), groups, group names.
+_Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
 _Key = tuple[str, int]
 _INTERNALS_MOVED = (AttributeError, TypeError, ValueError, RuntimeError, OverflowError, IndexError)
+_WORD = "I" if _sre is not None and array("I").itemsize == _sre.CODESIZE else ""
 
 
 def default_path() -> Path | None:
     """This interpreter's cache file, or None where patterns cannot be cached."""
     tag = sys.implementation.cache_tag
-    if _sre is None or tag is None:
+    if not _WORD or tag is None:
         return None
     return Path(__file__).resolve().parent / "__pycache__" / f"patterns.{tag}.{_sre.MAGIC}.marshal"
 
@@ -57,7 +60,7 @@ def _read(path: Path | None) -> dict[_Key, _Entry]:
 def _generate(pattern: str, flags: int) -> tuple[re.Pattern[str], _Entry]:
     """What re.compile does, keeping the engine's arguments so that they can be stored."""
     parsed = _parser.parse(pattern, flags)
-    code = [int(op) for op in _compiler._code(parsed, flags)]
+    code = array(_WORD, _compiler._code(parsed, flags)).tobytes()
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
@@ -67,44 +70,66 @@ def _generate(pattern: str, flags: int) -> tuple[re.Pattern[str], _Entry]:
 
 
 def _build(pattern: str, entry: _Entry) -> re.Pattern[str]:
-    compiled: re.Pattern[str] = _sre.compile(pattern, *entry)
+    flags, code, groups, groupindex, indexgroup = entry
+    compiled: re.Pattern[str] = _sre.compile(
+        pattern, flags, array(_WORD, code).tolist(), groups, groupindex, indexgroup
+    )
     return compiled
 
 
 class PatternCache:
-    """The patterns read from one cache file, those this process used, and whether any is new."""
+    """One cache file: its entries not used yet, the keys this process found in it, what it had to
+    compile itself, and every pattern it handed out (a pattern asked for twice is built once)."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.loaded: dict[_Key, _Entry] = _read(path)
-        self.used: dict[_Key, _Entry] = {}
-        self.dirty = False
+        self.loaded: dict[_Key, _Entry] = _read(path)  # an entry leaves once built: memory stays small
+        self.hits: set[_Key] = set()
+        self.new: dict[_Key, _Entry] = {}
+        self.compiled: dict[_Key, re.Pattern[str]] = {}
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self.new)
 
     def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
-        if _sre is None:
+        if not _WORD:
             return re.compile(pattern, flags)
         key = (pattern, int(flags))
-        cached = self.loaded.get(key)
-        if cached is not None:
-            with contextlib.suppress(*_INTERNALS_MOVED):
-                compiled = _build(pattern, cached)
-                self.used[key] = cached
-                return compiled
+        if key in self.compiled:
+            return self.compiled[key]
+        compiled = self._from_file(key)
+        if compiled is None:
+            try:
+                compiled, entry = _generate(pattern, flags)
+            except re.error:
+                raise
+            except _INTERNALS_MOVED:
+                return re.compile(pattern, flags)
+            self.new[key] = entry
+        self.compiled[key] = compiled
+        return compiled
+
+    def _from_file(self, key: _Key) -> re.Pattern[str] | None:
+        entry = self.loaded.pop(key, None)
+        if entry is None:
+            return None
         try:
-            compiled, entry = _generate(pattern, flags)
-        except re.error:
-            raise
-        except _INTERNALS_MOVED:
-            return re.compile(pattern, flags)
-        self.used[key] = entry
-        self.dirty = True
+            compiled = _build(key[0], entry)
+        except _INTERNALS_MOVED:  # damaged or foreign: the engine refused its code
+            return None
+        self.hits.add(key)
         return compiled
 
     def entries_to_keep(self) -> dict[_Key, _Entry]:
-        # Old entries stay while they are few, so that what another kind of process compiles (a
-        # test, the UI) is not dropped; once stale ones outnumber the live ones, they go.
-        merged = {**self.loaded, **self.used}
-        return merged if len(merged) <= 2 * len(self.used) else dict(self.used)
+        """What the file should hold: this process's patterns (the ones it found, read again from the
+        file, and the ones it compiled), and the other entries while they are fewer, so that what
+        another kind of process compiles (a test, the UI) is not dropped; once stale ones outnumber
+        the live ones, they go."""
+        on_disk = _read(self.path)
+        live = {key: on_disk[key] for key in self.hits if key in on_disk} | self.new
+        others = {key: entry for key, entry in on_disk.items() if key not in live}
+        return {**others, **live} if len(others) <= len(live) else live
 
     def save(self) -> bool:
         """Write the file atomically (another process may be reading it); never raise."""
@@ -124,7 +149,7 @@ class PatternCache:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
             return False
-        self.dirty = False
+        self.new = {}
         return True
 
 

@@ -66,15 +66,23 @@ def test_a_damaged_file_falls_back_to_compiling(tmp_path: Path) -> None:
 def test_a_damaged_entry_is_rejected_by_the_engine_and_recompiled(tmp_path: Path) -> None:
     path = tmp_path / "patterns.marshal"
     pattern = PATTERNS[0][0]
-    PatternCache(path).compile(pattern)  # learn the entry's shape, then break its code
-    cache = PatternCache(path)
-    cache.compile(pattern)
-    flags, _code, groups, groupindex, indexgroup = cache.used[(pattern, 0)]
-    path.write_bytes(marshal.dumps({(pattern, 0): (flags, [999, 1, 2], groups, groupindex, indexgroup)}))
+    first = PatternCache(path)
+    first.compile(pattern)
+    first.save()
+    entries = marshal.loads(path.read_bytes())
+    flags, _code, groups, groupindex, indexgroup = entries[(pattern, 0)]
+    entries[(pattern, 0)] = (flags, b"\xff\xff\xff\x7f" * 3, groups, groupindex, indexgroup)  # no such opcode
+    path.write_bytes(marshal.dumps(entries))
 
     damaged = PatternCache(path)
     behaves_like_re(damaged.compile(pattern), pattern, 0)
     assert damaged.dirty  # the bad entry is replaced at the next save
+
+
+def test_a_pattern_asked_for_twice_is_built_once(tmp_path: Path) -> None:
+    cache = PatternCache(tmp_path / "patterns.marshal")
+    assert cache.compile("abc") is cache.compile("abc")
+    assert cache.compile("abc") is not cache.compile("abc", re.IGNORECASE)
 
 
 def test_an_invalid_pattern_raises_as_re_does(tmp_path: Path) -> None:
