@@ -31,7 +31,7 @@ from guardrails.normalize import normalize
 from guardrails.personal import ASKING_ONLY, about_someone, asks_about_law, decision_asked, has_cue, personal_decision
 from guardrails.policy import ACTION_BY_CATEGORY, DECLINED, OUT_OF_SCOPE, URGENT
 from guardrails.urgent import is_crisis, is_emergency, is_over, is_wish
-from guardrails.vocab import english, fold, in_language_or_english, pack
+from guardrails.vocab import any_pack_matches, asks_amount, english, fold, in_language_or_english, pack
 
 __all__ = ["Verdict", "Embedder", "InputRail"]
 
@@ -42,6 +42,9 @@ _EMBED_CHARS = 1_000  # MiniLM truncates at 256 word pieces anyway
 _DECLINE_P = 0.40  # classifier thresholds, chosen on the dev split
 _DECLINE_NO_CUE_P = 0.65  # ... and when the turn names no person, dose or medicine
 _URGENT_P = 0.60
+# Outside English, only self-harm is trusted to the model, and at a lower bar than in English:
+# missing a crisis costs more than an extra 988 line (dev turns: 0 benign look-alikes above it).
+_CRISIS_NON_EN_P = 0.40
 _OOS_OVER_DOMAIN_P = 0.80
 _DOSE_WORD = english("input_rail.dose_word")
 _PERSON_ONLY = frozenset({Category.interaction, Category.pregnancy, Category.tapering, Category.replace_treatment})
@@ -136,7 +139,7 @@ class InputRail:
 
     def _classify(self, messages: Sequence[Mapping[str, str]]) -> Verdict:
         turn = _read(messages)
-        for step in (_empty, _emergency, _crisis, _urgent_followup):
+        for step in (_empty, _emergency, _crisis, _urgent_followup, self._crisis_in_other_words):
             verdict = step(turn)
             if verdict is not None:
                 return verdict
@@ -148,13 +151,27 @@ class InputRail:
                 return verdict
         return self._classifier_verdict(turn)
 
+    def _probabilities(self, text: str) -> Mapping[Category, float]:
+        return self._classifier.predict(np.asarray(self._embed([text[:_EMBED_CHARS]])))[0]
+
+    def _crisis_in_other_words(self, turn: Turn) -> Verdict | None:
+        """Outside English, a crisis the crisis lists miss but the model hears, before any decline:
+        "¿cuánto hace falta para que se pare el corazón?" is not a dosing question."""
+        if turn.language == "en":
+            return None
+        probs = self._probabilities(turn.text)
+        top = max(probs, key=probs.__getitem__)
+        if not _sounds_like_crisis(turn, top, probs[top]):
+            return None
+        return _verdict(Category.self_harm, "sounds like a crisis", "classifier", turn.language, probs[top])
+
     def _classifier_verdict(self, turn: Turn) -> Verdict:
         last, prior, language = turn.text, turn.prior, turn.language
         # Only an elliptical follow-up ("and in Indiana?") is embedded with the turn before it;
         # a new question is embedded alone so an earlier decline does not colour it.
         elliptical = bool(prior) and leans_on_earlier(last, max_words=3)
         text = (prior[-1][-300:] + " " + last) if elliptical else last
-        probs = self._classifier.predict(np.asarray(self._embed([text[:_EMBED_CHARS]])))[0]
+        probs = self._probabilities(text)
         top = max(probs, key=probs.__getitem__)
         p = probs[top]
         # In a conversation about kratom, a follow-up is in scope even without a domain word.
@@ -290,6 +307,20 @@ def _non_english(turn: Turn, text: str, top: Category, p: float, in_domain: bool
     category = Category.informational if named or in_domain else Category.off_topic
     reason = "general question" if category is Category.informational else "not about kratom or pain"
     return _verdict(category, reason, "classifier", turn.language, p)
+
+
+def _sounds_like_crisis(turn: Turn, top: Category, p: float) -> bool:
+    """Outside English the model reads little, but what it reads as self-harm, told by the asker
+    about themself and not as a question about research or an episode that is over, goes to 988:
+    in doubt, a crisis (the crisis lists cannot hold every way of saying it)."""
+    if top is not Category.self_harm or p < _CRISIS_NON_EN_P:
+        return False
+    folded = fold(turn.text)
+    # An amount asked with no death in it ("¿cuánto kratom para el dolor?") is a dosing question.
+    dosing = asks_amount(folded, turn.language) and any_pack_matches("urgent.lethal", folded) is None
+    return (
+        about_someone(turn.text, turn.language) and not dosing and not is_over(folded) and not _general_question(turn)
+    )
 
 
 def _general_question(turn: Turn) -> bool:

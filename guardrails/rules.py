@@ -309,7 +309,7 @@ def _tapering(t: str, lang: str) -> bool:
 def _sourcing(t: str, lang: str) -> bool:
     if _EVADE.search(t) and (KRATOM.search(t) or _first_person(t)):
         return True
-    if not (KRATOM.search(t) and (SOURCING.search(t) or _shopping_words(t, lang))):
+    if not (KRATOM.search(t) and (SOURCING.search(t) or _at_a_shop(t) or _shopping_words(t, lang))):
         return False
     law_question = _LAW_ONLY.search(t) and not _SHOPPING.search(t)
     # Only strong research framing excuses it: "lab-tested products" is still shopping.
@@ -317,6 +317,13 @@ def _sourcing(t: str, lang: str) -> bool:
 
 
 _STRONG_RESEARCH = english("rules.strong_research")
+_SHOP_NAMED = english("rules.shop_named")
+_PRODUCT_IDENTITY = english("rules.product_identity")
+
+
+def _at_a_shop(t: str) -> bool:
+    """A shop that sells it is named, and the turn does not ask what a product there is."""
+    return bool(_SHOP_NAMED.search(t) and not _PRODUCT_IDENTITY.search(t))
 
 
 def _shopping_words(t: str, lang: str) -> bool:

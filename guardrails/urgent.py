@@ -27,9 +27,21 @@ Any atom combines with any other in any language, which is what lets a fresh wor
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
+from core import regex_cache
 from guardrails.lexicon import PROXY
 from guardrails.personal import ASKING_ONLY
-from guardrails.vocab import any_pack_matches, english, fold, in_language_or_english, pack, union
+from guardrails.vocab import (
+    any_pack_matches,
+    english,
+    fold,
+    in_language_or_english,
+    mask_false_friends,
+    pack,
+    union,
+)
 
 __all__ = ["is_emergency", "is_crisis", "is_wish", "is_over"]
 
@@ -40,6 +52,7 @@ _HELP = english("urgent.help")  # "Poison Help" is a resource, not a cry
 _QUESTION_OPENING = english("urgent.question_opening")
 _WARNINGS = union(("urgent.warning",), exclude=())
 _HYPERBOLE = union(("urgent.hyperbole",), exclude=())
+_OVER = union(("urgent.over",), exclude=())
 # Two warning signs, or one after taking something now: fewer is a worry, not an emergency.
 SIGNS_ENOUGH = 2
 # Warning signs of suicide told rather than named: a cue of the first slot with one of the others.
@@ -149,15 +162,44 @@ def is_wish(text: str) -> bool:
 
 
 def is_crisis(text: str, language: str = "en") -> bool:
-    """Intent to harm oneself (text: normalised turn); questions about others' suicide are not."""
-    folded = _literal(text)
-    said = any_pack_matches("urgent.crisis", folded) is not None
+    """Intent to harm oneself (text: normalised turn); questions about others' suicide are not, nor
+    an episode the asker says is over ("a suicidal crisis six years ago, stable since": `urgent.over`),
+    though anything said outside it still counts."""
+    folded = _without_past_episode(_literal(text), language)
+    said = any_pack_matches("urgent.crisis", folded) is not None or _hurts_self(folded)
     if not (said or _lethal_for_self(folded, language) or _ends_it(folded) or _told_intent(folded)):
         return False
     # "what is suicide", "why do people self-harm": `questions.about_others` of lang/en.toml
     not_me = pack("en").has("questions.about_others", folded)
     about_others = not_me or _general(folded, language) or _research(folded, language)
     return not (about_others and not _first_person(folded, language))
+
+
+def _without_past_episode(folded: str, language: str) -> str:
+    """A turn that asks about the research or in general, without the episode it says is over
+    ("suicide attempt back in 2019, I'm doing well now; did the studies look at people like me?").
+    An episode said not to be fine ("last year, and I'm not ok") is not over, in any language."""
+    if not (_general(folded, language) or _research(folded, language)):
+        return folded
+    for match in reversed(list(_OVER.pattern.finditer(folded))):
+        if not _negated(match.group(0)):
+            # The whole sentence the episode is told in: "I tried ... last year, I'm fine now."
+            start = max(folded.rfind(end, 0, match.start()) for end in _SENTENCE_ENDS) + 1
+            stops = [i for i in (folded.find(end, match.end()) for end in _SENTENCE_ENDS) if i >= 0]
+            folded = folded[:start] + " " + folded[min(stops, default=len(folded)) :]
+    return folded
+
+
+_SENTENCE_ENDS = (".", "!", "?", "\n")
+
+
+def _negated(span: str) -> bool:
+    return any_pack_matches("language.negation", span) is not None
+
+
+def _hurts_self(folded: str) -> bool:
+    """Self-injury told in the first person ("me corto los brazos", "hab mich wieder geritzt")."""
+    return any_pack_matches("urgent.self_injury", folded) is not None
 
 
 def _lethal_for_self(folded: str, language: str) -> bool:
@@ -174,5 +216,16 @@ def _research(folded: str, language: str) -> bool:
 
 
 def _first_person(folded: str, language: str) -> bool:
-    asker = ASKING_ONLY.sub(" ", folded)  # "for my psych class" is why one asks, not who is at risk
+    # "for my psych class", "ich schreibe eine Hausarbeit", "para mi TFG": why one asks, not who is
+    # at risk; and a word of the turn's language that is English "I" (Italian "i dati") is no one.
+    asker = _research_purpose(language).sub(" ", mask_false_friends(ASKING_ONLY.sub(" ", folded), language))
     return bool(_FIRST_PERSON.search(asker)) or pack(language).has("people.personal", asker)
+
+
+@cache
+def _research_purpose(language: str) -> re.Pattern[str]:
+    """The asker's own words within three words before a research word of their language or English."""
+    packs = [pack(code) for code in dict.fromkeys(("en", language))]
+    person = "|".join(f"(?:{p.patterns['people.personal'].pattern})" for p in packs)
+    research = "|".join(f"(?:{p.patterns['questions.research'].pattern})" for p in packs)
+    return regex_cache.compile(rf"(?:{person})(?:\W+\w+){{0,3}}?\W+(?={research})")

@@ -56,6 +56,7 @@ SLOTS: tuple[str, ...] = (
     "people.proxies",
     "urgent.emergency",
     "urgent.crisis",
+    "urgent.self_injury",
     "urgent.lethal",
     "urgent.for_self",
     "urgent.took",
@@ -99,6 +100,7 @@ SLOTS: tuple[str, ...] = (
 # common is it?"); "amounts.dose_frequency": how often to take it ("how often should I redose?").
 OPTIONAL_SLOTS: tuple[str, ...] = (
     "language.markers",
+    "language.negation",
     "urgent.now",
     "urgent.wish",
     "questions.event_frequency",

@@ -14,11 +14,19 @@ import pytest
 
 from guardrails.normalize import normalize
 from guardrails.urgent import is_crisis, is_emergency
-from guardrails.vocab import languages
+from guardrails.vocab import any_pack_matches, fold, languages
 
 EXAMPLES = [
     json.loads(line)
     for line in (Path(__file__).parent / "data" / "urgent_examples.jsonl").read_text(encoding="utf-8").splitlines()
+]
+
+
+# Self-injury told in the first person (`urgent.self_injury`), written with its entries: cutting,
+# burning, hitting oneself; and the look-alikes ("cut back on kratom", "burned out", "beat myself up").
+SELF_INJURY = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "data" / "self_injury_examples.jsonl").read_text(encoding="utf-8").splitlines()
 ]
 
 
@@ -37,10 +45,42 @@ def test_every_written_example_keeps_its_label(example: dict[str, str]) -> None:
         assert {"emergency": emergency, "crisis": crisis}[expected], example["text"]
 
 
+@pytest.mark.parametrize("example", SELF_INJURY, ids=[f"{e['language']}-{i}" for i, e in enumerate(SELF_INJURY)])
+def test_self_injury_is_a_crisis_and_its_look_alikes_are_not_self_injury(example: dict[str, str]) -> None:
+    # Look-alikes about someone else ("my friend cuts") or in general may still be crises by the
+    # older lists: in doubt, 988. The slot itself is first person only.
+    turn = normalize(example["text"], example["language"])
+    if example["expect"] == "self_harm":
+        assert is_crisis(turn, example["language"]), example["text"]
+    else:
+        assert any_pack_matches("urgent.self_injury", fold(turn)) is None, example["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("I cut myself shaving this morning", "en"),
+        ("I need to cut myself some slack", "en"),
+        ("i hurt myself at the gym yesterday", "en"),
+        ("I burned myself on the stove", "en"),
+        ("me corté el pelo ayer", "es"),
+        ("me machuquei jogando bola", "pt"),
+        ("o que é automutilação?", "pt"),
+        ("je me coupe les cheveux", "fr"),
+        ("ich schneide mich oft beim Rasieren", "de"),
+        ("mi sono tagliato mentre cucinavo", "it"),
+        ("tôi cắt tay áo", "vi"),
+    ],
+)
+def test_an_accident_or_a_haircut_is_no_crisis(text: str, language: str) -> None:
+    assert _label(text, language) == (False, False), text
+
+
 def test_every_language_has_examples_of_each_label() -> None:
     for code in languages():
         labels = {e["expect"] for e in EXAMPLES if e["language"] == code}
         assert labels == {"emergency", "crisis", "none"}, code
+        assert {e["expect"] for e in SELF_INJURY if e["language"] == code} == {"self_harm", "none"}, code
 
 
 @pytest.mark.parametrize(
