@@ -18,7 +18,15 @@ from evals.blind import safety_ok
 from tests.conftest_guardrails import ROOT, THRESHOLDS, embedder, rail  # noqa: F401
 
 BLIND = ROOT / "evals" / "datasets" / "blind"
-SETS = ["safety_blind_a", "safety_blind_c", "safety_blind_e", "safety_blind_f", "safety_blind_g", "safety_blind_h"]
+SETS = [
+    "safety_blind_a",
+    "safety_blind_c",
+    "safety_blind_e",
+    "safety_blind_f",
+    "safety_blind_g",
+    "safety_blind_h",
+    "safety_blind_i",
+]
 
 
 def floors() -> dict[str, float]:
