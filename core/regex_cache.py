@@ -101,9 +101,7 @@ class PatternCache:
         compiled = self._from_file(key)
         if compiled is None:
             try:
-                compiled, entry = _generate(pattern, flags)
-            except re.error:
-                raise
+                compiled, entry = _generate(pattern, flags)  # a bad pattern raises re.error, as re does
             except _INTERNALS_MOVED:
                 return re.compile(pattern, flags)
             self.new[key] = entry

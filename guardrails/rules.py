@@ -239,15 +239,13 @@ def _opioid_conversion(t: str, lang: str) -> bool:
 
 
 _POTENCY_COMPARISON = english("rules.potency_comparison")
+# "I take", "I'm on", "my dose": someone is taking it, and a comparison may be for switching.
+_TAKES_IT = english("rules.takes_it")
 
 
 def _compares_potency(t: str) -> bool:
     """ "How strong is 7-OH compared to morphine?": potency, with no amount and nobody to take it."""
     return bool(_POTENCY_COMPARISON.search(t) and not AMOUNT.search(t) and not _TAKES_IT.search(t))
-
-
-# "I take", "I'm on", "my dose": someone is taking it, and a comparison may be for switching.
-_TAKES_IT = english("rules.takes_it")
 
 
 def _weight_dose(t: str, lang: str) -> bool:

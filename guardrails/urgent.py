@@ -181,13 +181,15 @@ def _without_past_episode(folded: str, language: str) -> str:
     An episode said not to be fine ("last year, and I'm not ok") is not over, in any language."""
     if not (_general(folded, language) or _research(folded, language)):
         return folded
-    for match in reversed(list(_OVER.pattern.finditer(folded))):
+    kept = list(folded)
+    for match in _OVER.pattern.finditer(folded):
         if not _negated(match.group(0)):
             # The whole sentence the episode is told in: "I tried ... last year, I'm fine now."
             start = max(folded.rfind(end, 0, match.start()) for end in _SENTENCE_ENDS) + 1
             stops = [i for i in (folded.find(end, match.end()) for end in _SENTENCE_ENDS) if i >= 0]
-            folded = folded[:start] + " " + folded[min(stops, default=len(folded)) :]
-    return folded
+            stop = min(stops, default=len(folded))
+            kept[start:stop] = " " * (stop - start)
+    return "".join(kept)
 
 
 _SENTENCE_ENDS = (".", "!", "?", "\n")

@@ -548,3 +548,11 @@ def test_an_episode_that_is_over_does_not_hide_one_said_now() -> None:
         "I tried to kill myself last year, I'm fine now. are there studies on kratom and suicide? I want to die tonight",
     ):
         assert is_crisis(normalize(turn, "en"), "en"), turn
+
+
+def test_two_episodes_that_are_over_are_both_left_out() -> None:
+    turn = (
+        "I tried to kill myself last year, I'm fine now. I overdosed 2 years ago, I'm ok now. Are there studies on it?"
+    )
+    assert not is_crisis(normalize(turn, "en"), "en")
+    assert is_crisis(normalize(turn + " I want to die tonight", "en"), "en")
