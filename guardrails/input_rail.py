@@ -5,7 +5,10 @@ empty -> (wrappers decoded, language detected) -> emergency -> crisis -> rules (
 personal decisions, sourcing, scope) -> context from earlier turns' decisions -> personal
 fail-safe (a personal decision no rule settled is declined, never retrieved) -> classifier with
 a domain gate -> informational.
-classify() never raises: any internal error becomes an out-of-scope verdict, logged with the
+classify() never raises. After an internal error the emergency and crisis steps get a second,
+plain reading of the last turn (no wrapper decoding, language guessed or English); if they speak,
+their verdict stands, if they fail too the turn is treated as an emergency in doubt, and only a
+turn they read as calm becomes out of scope, never retrieved. Errors are logged with the
 exception type only (never the user's text).
 """
 
@@ -134,8 +137,8 @@ class InputRail:
         try:
             return self._classify(messages)
         except Exception as exc:  # the chain must always get a verdict
-            log.error("input rail failed (%s); treating the turn as out of scope", type(exc).__name__)
-            return _verdict(Category.off_topic, "could not be analysed", "rule:error", "en", 0.0)
+            log.error("input rail failed (%s); reading the turn for urgency only", type(exc).__name__)
+            return _fail_safe(messages)
 
     def _classify(self, messages: Sequence[Mapping[str, str]]) -> Verdict:
         turn = _read(messages)
@@ -354,6 +357,30 @@ def _question_asked(turn: Turn) -> Turn:
     if not research or not named or about_someone(asked, turn.language) or rules.asks_for_dose(asked):
         return turn
     return replace(turn, text=asked)
+
+
+def _fail_safe(messages: Any) -> Verdict:
+    """The verdict after an internal error: urgency is still heard, and nothing is retrieved."""
+    try:
+        turn = _plain_reading(messages)
+        for step in (_emergency, _crisis):
+            verdict = step(turn)
+            if verdict is not None:
+                return replace(verdict, source=f"{verdict.source}+error")
+    except Exception as exc:
+        log.error("urgency reading failed too (%s); answering as an emergency in doubt", type(exc).__name__)
+        return _verdict(Category.emergency, "could not be analysed", "rule:error", "en", 0.0)
+    return _verdict(Category.off_topic, "could not be analysed", "rule:error", turn.language, 0.0)
+
+
+def _plain_reading(messages: Any) -> Turn:
+    """The last user turn without the steps that may have failed: no decoding, no earlier turns."""
+    _, _, last_raw = _turns(messages)
+    try:
+        language = guess_language(last_raw)
+    except Exception:
+        language = "en"
+    return Turn(last_raw, normalize(last_raw, language), language, (), ())
 
 
 def _empty(turn: Turn) -> Verdict | None:

@@ -107,3 +107,37 @@ def test_scrubbed_answers_keep_only_safe_sentences(parts: list[str]) -> None:
     result = check_answer(" ".join(parts), 1)
     assert find_personal_amounts(result.answer) == []
     assert "KratomKing" not in result.answer and "[7]" not in result.answer
+
+
+def _broken(*_: Any) -> None:
+    raise RuntimeError("a step broke")
+
+
+def test_after_an_internal_error_urgency_is_still_heard(rail: Any, monkeypatch: Any) -> None:  # noqa: F811
+    from guardrails import input_rail
+
+    monkeypatch.setattr(input_rail, "_rule", _broken)
+    monkeypatch.setattr(input_rail, "decode_wrappers", _broken)
+    urgent = {
+        "my friend took kratom and xanax and he won't wake up": Category.emergency,
+        "mi hermano tomó kratom y no respira": Category.emergency,
+        "I want to kill myself tonight": Category.self_harm,
+    }
+    for text, category in urgent.items():
+        verdict = rail.classify([{"role": "user", "content": text}])
+        assert (verdict.category, verdict.action) == (category, Action.urgent), text
+        assert verdict.source.endswith("+error")
+    calm = rail.classify([{"role": "user", "content": "how much kratom should I take for my back?"}])
+    assert calm.action is Action.out_of_scope  # never retrieved, never answered
+    assert calm.source == "rule:error"
+
+
+def test_when_the_urgency_reading_fails_too_the_turn_is_an_emergency_in_doubt(
+    rail: Any,  # noqa: F811
+    monkeypatch: Any,
+) -> None:
+    from guardrails import input_rail
+
+    monkeypatch.setattr(input_rail, "normalize", _broken)
+    verdict = rail.classify([{"role": "user", "content": "what is kratom?"}])
+    assert (verdict.category, verdict.action) == (Category.emergency, Action.urgent)
