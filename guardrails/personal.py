@@ -95,9 +95,18 @@ def personal_decision(text: str, language: str) -> Category | None:
     return found
 
 
+# A shop where a claim was heard is no shopping: "the guy at the smoke shop told me it's not an opioid".
+_SHOP_CLAIM = english("rules.shop_claim")
+
+
 def _cue_text(folded: str, category: Category) -> str:
-    """The turn as read for a category's words: "how many people use it" holds no dose word."""
-    return without_counts(folded) if category is Category.personal_dosing else folded
+    """The turn as read for a category's words: "how many people use it" holds no dose word, a
+    claim heard at a shop no buying word."""
+    if category is Category.personal_dosing:
+        return without_counts(folded)
+    if category is Category.sourcing:
+        return _SHOP_CLAIM.sub(" ", folded)
+    return folded
 
 
 def _said_general(folded: str, packs: tuple[LanguagePack, ...]) -> bool:

@@ -151,6 +151,8 @@ def _dose_personal(t: str, lang: str) -> bool:
     """'how much kratom should I take', 'safe dose of 7-OH', 'is 5 g too much for my dad'."""
     if not KRATOM.search(t) or not asks_for_dose(t) or (lang == "en" and _describes_findings(t)):
         return False
+    if lang == "en" and _compares_potency(t):
+        return False  # "how strong is 7-OH compared to morphine?" asks about the drug, not an amount
     if lang != "en" and not (asks_amount(fold(t), lang) or DOSE_Q.search(t) or AMOUNT.search(t)):
         return False  # "dos años", "wie viele Menschen": no amount of this language asked for
     if lang != "en" or (DOSE_Q_I18N.search(t) and not DOSE_Q.search(t)):
@@ -317,11 +319,13 @@ def _sourcing(t: str, lang: str) -> bool:
 _STRONG_RESEARCH = english("rules.strong_research")
 _SHOP_NAMED = english("rules.shop_named")
 _PRODUCT_IDENTITY = english("rules.product_identity")
+_SHOP_CLAIM = english("rules.shop_claim")
 
 
 def _at_a_shop(t: str) -> bool:
-    """A shop that sells it is named, and the turn does not ask what a product there is."""
-    return bool(_SHOP_NAMED.search(t) and not _PRODUCT_IDENTITY.search(t))
+    """A shop that sells it is named, and the turn neither asks what a product there is nor
+    weighs a claim heard there."""
+    return bool(_SHOP_NAMED.search(t) and not _PRODUCT_IDENTITY.search(t) and not _SHOP_CLAIM.search(t))
 
 
 def _shopping_words(t: str, lang: str) -> bool:
