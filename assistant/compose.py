@@ -201,7 +201,7 @@ class SourceIndex:
 WORDS = re.compile(r"[a-z][a-z0-9-]+")
 SYNTHESIS_CITATION = re.compile(r"\s*\[§\s*([a-z0-9][a-z0-9-]+)\s*:\s*([^\]]+)\]")
 # A finding is shown only when it comes this close to the best one: no padding to max_findings.
-RELATIVE_FLOOR = 0.75
+RELATIVE_FLOOR = 0.80
 # A second finding joins the lead when its lead score is at least this share of the first's.
 LEAD_TIE = 0.85
 # Beside a synthesis and its key points, a few findings add what it does not say.

@@ -12,7 +12,9 @@ synthesis closest to it and from the retrieval scores, in this order:
    synthesis;
 4. a close finding that holds a third of the question's distinctive words (those rare in the
    library), or one very close in meaning -> the findings;
-5. otherwise no_evidence, naming the closest synthesis when there is one.
+5. when no finding holds those words either, a synthesis the question paraphrases closely, with
+   the same intent, naming the same things -> the synthesis;
+6. otherwise no_evidence, naming the closest synthesis when there is one.
 """
 
 from __future__ import annotations
@@ -258,10 +260,22 @@ def _from_evidence(
     need = math.ceil(len(terms) * COVERAGE)
     covered = any(len(terms & stems[h.node_id]) >= need for h in top if h.similarity >= threshold)
     if terms and not covered and max(h.similarity for h in close) < STRONG_MATCH:
+        if matched and _same_topic(best, understanding) and _answers(matched, wanted, set(), vocabulary):
+            # No finding holds the question's odd words ("why is it the scary one"), yet a synthesis
+            # asks the same thing about the same named things: it answers better than "not covered".
+            return Decision("answer", "synthesis", synthesis=matched)
         return Decision(
             "no_evidence", "legal_unknown" if unknown else "aspect_not_covered", legal=unknown, closest=closest
         )
     return Decision("answer", "findings")
+
+
+def _same_topic(nearest: Nearest | None, understanding: Understanding) -> bool:
+    """A close paraphrase of a synthesis question with the same intent."""
+    if nearest is None or nearest.score < SYNTHESIS_MATCH:
+        return False
+    intent = understanding.intent
+    return nearest.synthesis.intent in (intent, KINDRED_INTENTS.get(intent))
 
 
 def _agrees(nearest: Nearest, understanding: Understanding) -> bool:

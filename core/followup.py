@@ -27,7 +27,7 @@ NEW_ASPECT = re.compile(r"^\s*(and\s+)?(what|how)\s+about\b|^\s*and\s+(what|how|
 PRONOUN = re.compile(r"\b(it|its|it's|this|that|they|them|their|those|these|the drug|the plant)\b", re.I)
 IT = re.compile(r"\b(it|its|it's|the drug|the plant)\b", re.I)
 # "them", "those products", "that young man": people or things of the earlier turn, not kratom itself.
-REFERENCE = re.compile(r"\b(this|that|they|them|their|those|these)\b", re.I)
+REFERENCE = re.compile(r"\b(this|that|they|them|their|those|these|he|him|his|she|her)\b", re.I)
 # An earlier turn about one named thing (a law, a study, a product): "it" after it is that thing.
 # "Tell me about Rhode Island's Kratom Act." "When does it take effect?" is not about kratom's onset.
 THING = re.compile(
@@ -78,6 +78,8 @@ def resolve(messages: Sequence[Message]) -> str:
         return _joined(previous, aspect)
     if short and subject and IT.search(current) and not REFERENCE.search(current) and not THING.search(previous):
         return IT.sub(subject, current)  # "is it addictive?": "it" is kratom
-    if short or REFERENCE.search(current) or IT.search(current):
-        return _joined(previous, current)  # "how many of them...?", "did education matter?"
+    if short or REFERENCE.search(current) or IT.search(current) or FOLLOWUP_START.search(current):
+        # "how many of them...?", "did education matter?", "and with daily use how long until
+        # blood levels level off?", "did the 19 year old have anything on his brain scans?"
+        return _joined(previous, current)
     return current

@@ -101,6 +101,22 @@ def test_follow_up_is_resolved_against_earlier_turns(assistant) -> None:
             "Does it cover regular kratom powder too?",
             "What's Ohio's rule on 7-OH Does it cover regular kratom powder too?",
         ),
+        # A long turn that opens by continuing, or points at a person of the earlier turn, leans on it.
+        (
+            "What is mitragynine's half-life in humans?",
+            "and with daily use how long until blood levels level off?",
+            "What is mitragynine's half-life in humans and with daily use how long until blood levels level off?",
+        ),
+        (
+            "Are there case reports of seizures from kratom?",
+            "did the 19 year old have anything unusual on his brain scans?",
+            "Are there case reports of seizures from kratom did the 19 year old have anything unusual on his brain scans?",
+        ),
+        (
+            "Can kratom cause seizures?",
+            "How many people in the United States have used kratom in the past year?",
+            "How many people in the United States have used kratom in the past year?",
+        ),
     ],
 )
 def test_resolve_follow_up(earlier, current, expected) -> None:

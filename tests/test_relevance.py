@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -292,3 +293,14 @@ def test_a_contraction_of_a_function_word_is_no_name() -> None:
     # "I'm" capitalised inside a line is the asker, not a thing the library must mention.
     question = "journalist here - I'm looking at the Florida study. We've seen Zorbex numbers"
     assert unknown_names(question) == [["zorbex"]]
+
+
+def test_a_close_synthesis_of_the_same_intent_answers_what_no_finding_covers() -> None:
+    question = "Is kratom dangerous? why does everyone call it scary?"
+    hits = [_hit("Kratom use and harms reported.", 0.6)]
+    synthesis = _synthesis("Is kratom dangerous?")
+    assert _decide(question, hits, [Nearest(synthesis, SYNTHESIS_MATCH + 0.05)]).path == "synthesis"
+    # Looser than a paraphrase, or asking another kind of thing: "not covered" stays.
+    assert _decide(question, hits, [Nearest(synthesis, SYNTHESIS_MATCH - 0.05)]).path == "aspect_not_covered"
+    other_intent = replace(synthesis, intent="legal")
+    assert _decide(question, hits, [Nearest(other_intent, SYNTHESIS_MATCH + 0.05)]).path == "aspect_not_covered"
