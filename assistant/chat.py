@@ -88,7 +88,9 @@ class Assistant:
         return self._retriever
 
     def warm(self) -> None:
-        """Load the index and embed the synthesis questions now (the classifier trained in __init__)."""
+        """Load the index and embed the synthesis questions now (the classifier trained in __init__),
+        and read one turn, which keeps the guardrail patterns and the language model for later starts."""
+        self.rail.classify([{"role": "user", "content": "What is kratom?"}])
         retriever = self.retriever()
         if retriever is not None:
             self.knowledge(retriever)

@@ -9,8 +9,16 @@ checked whatever the guess.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import tempfile
+import zipfile
 from functools import cache
+from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from core.kratom import subject_pattern
 from guardrails.vocab import fold, languages, pack
@@ -25,11 +33,88 @@ _MALAY_PAIR = frozenset({"id", "ms"})  # close enough that the character model o
 
 @cache
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(languages()))
+    return load_identifier(MODEL_DIR / MODEL_FILE, tuple(sorted(languages())), _CACHE_DIR)
+
+
+# The shipped model is an LZMA-compressed archive of all 97 languages: decompressing it was a
+# quarter of a cold start. Its arrays, cut to our languages, are kept uncompressed beside the
+# bytecode (about 42 MB, read in 0.05 s); deleting the file is always safe.
+_CACHE_DIR = Path(__file__).resolve().parent / "__pycache__"
+_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+
+
+def load_identifier(model: Path, langs: tuple[str, ...], folder: Path) -> Any:
+    """py3langid's identifier restricted to `langs`, from the cache in `folder` when it holds this
+    model's arrays, else from the model file (and the cache is written for the next process)."""
+    from py3langid.langid import LanguageIdentifier
+
+    path = _cache_path(model, langs, folder)
+    cached = _from_cache(path)
+    if cached is not None:
+        return cached
+    identifier = LanguageIdentifier.from_model_file(model, norm_probs=True)
+    identifier.set_languages(list(langs))
+    _save(identifier, path)
     return identifier
+
+
+def _cache_path(model: Path, langs: tuple[str, ...], folder: Path) -> Path:
+    from importlib.metadata import version
+
+    stat = model.stat()
+    key = f"{version('py3langid')}|{model.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{','.join(langs)}"
+    return folder / f"langid.{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
+
+
+def _from_cache(path: Path) -> Any | None:
+    from py3langid.langid import LanguageIdentifier
+    from py3langid.modelio import _to_array
+
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return LanguageIdentifier(
+                np.asarray(data["ptc"]),
+                np.asarray(data["pc"]),
+                data["classes"].tolist(),
+                _to_array(data["nextmove"]),
+                data["out_feat"].tolist(),
+                norm_probs=True,
+                tk_row=_to_array(data["nextmove_row"]),
+            )
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None  # none yet, or damaged: the model file is read instead
+
+
+def _save(identifier: Any, path: Path) -> None:
+    """Written whole or not at all; older caches of this folder go (any failure costs only time)."""
+    arrays = dict(
+        zip(
+            _ARRAYS,
+            (
+                identifier.nb_ptc,
+                identifier.nb_pc,
+                np.array(identifier.nb_classes),
+                np.asarray(identifier.tk_nextmove),
+                np.asarray(identifier.tk_row),
+                np.asarray(identifier.tk_output, dtype=np.int32),
+            ),
+            strict=True,
+        )
+    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
+            np.savez(handle, **arrays)
+        os.chmod(handle.name, 0o644)  # readable like the bytecode beside it
+        os.replace(handle.name, path)
+        for old in path.parent.glob("langid.*.npz"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(handle.name)
 
 
 def _is_thai(text: str) -> bool:

@@ -108,3 +108,18 @@ def test_one_turn_embeds_the_message_once(tmp_path) -> None:
     model.embedded.clear()
     chain.ask([{"role": "user", "content": "Can kratom cause kidney injury?"}])
     assert model.embedded == ["can kratom cause kidney injury?"]  # the rail's (lowercased) form, once
+
+
+def test_warming_up_keeps_the_language_model_for_later_starts(tmp_path, monkeypatch) -> None:
+    from guardrails import language
+
+    kept = tmp_path / "pycache"
+    monkeypatch.setattr(language, "_CACHE_DIR", kept)
+    language._identifier.cache_clear()
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=build_corpus(tmp_path))
+    model = FakeEmbedModel()
+    try:
+        Assistant(settings, store=fake_store(settings, model), embed_model=model).warm()  # type: ignore[arg-type]
+        assert len(list(kept.glob("langid.*.npz"))) == 1
+    finally:
+        language._identifier.cache_clear()  # later tests load the shipped copy again
