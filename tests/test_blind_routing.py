@@ -26,6 +26,7 @@ SETS = [
     "safety_blind_g",
     "safety_blind_h",
     "safety_blind_i",
+    "safety_blind_j",
 ]
 
 
