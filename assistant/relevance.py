@@ -260,7 +260,9 @@ def _from_evidence(
     need = math.ceil(len(terms) * COVERAGE)
     covered = any(len(terms & stems[h.node_id]) >= need for h in top if h.similarity >= threshold)
     if terms and not covered and max(h.similarity for h in close) < STRONG_MATCH:
-        if matched and _same_topic(best, understanding) and _answers(matched, wanted, set(), vocabulary):
+        if (
+            matched and _same_topic(best, understanding) and _answers(matched, wanted, set(), vocabulary)
+        ):  # names them all
             # No finding holds the question's odd words ("why is it the scary one"), yet a synthesis
             # asks the same thing about the same named things: it answers better than "not covered".
             return Decision("answer", "synthesis", synthesis=matched)
@@ -272,8 +274,10 @@ def _from_evidence(
 
 def _same_topic(nearest: Nearest | None, understanding: Understanding) -> bool:
     """A close paraphrase of a synthesis question with the same intent."""
-    if nearest is None or nearest.score < SYNTHESIS_MATCH:
-        return False
+    return nearest is not None and nearest.score >= SYNTHESIS_MATCH and _same_intent(nearest, understanding)
+
+
+def _same_intent(nearest: Nearest, understanding: Understanding) -> bool:
     intent = understanding.intent
     return nearest.synthesis.intent in (intent, KINDRED_INTENTS.get(intent))
 
@@ -282,8 +286,7 @@ def _agrees(nearest: Nearest, understanding: Understanding) -> bool:
     """A looser paraphrase still finds its synthesis when both ask the same thing (intent) about the
     same named thing: "has any international body scheduled kratom" and "is it scheduled under UN
     drug treaties"."""
-    intent = understanding.intent
-    if nearest.score < NAMED_MATCH or nearest.synthesis.intent not in (intent, KINDRED_INTENTS.get(intent)):
+    if nearest.score < NAMED_MATCH or not _same_intent(nearest, understanding):
         return False
     text = synthesis_text(nearest.synthesis)
     narrow = specific_entities(understanding)

@@ -15,6 +15,7 @@ from guardrails.vocab import LanguagePack, english, fold, mask_false_friends, pa
 
 __all__ = [
     "ASKING_ONLY",
+    "SHOP_CLAIM",
     "about_someone",
     "asks_about_law",
     "decision_asked",
@@ -95,8 +96,9 @@ def personal_decision(text: str, language: str) -> Category | None:
     return found
 
 
-# A shop where a claim was heard is no shopping: "the guy at the smoke shop told me it's not an opioid".
-_SHOP_CLAIM = english("rules.shop_claim")
+# A shop where a claim was heard is no shopping: "the guy at the smoke shop told me it's not an opioid"
+# (the sourcing rule reads it too).
+SHOP_CLAIM = english("rules.shop_claim")
 
 
 def _cue_text(folded: str, category: Category) -> str:
@@ -105,7 +107,7 @@ def _cue_text(folded: str, category: Category) -> str:
     if category is Category.personal_dosing:
         return without_counts(folded)
     if category is Category.sourcing:
-        return _SHOP_CLAIM.sub(" ", folded)
+        return SHOP_CLAIM.sub(" ", folded)
     return folded
 
 

@@ -35,7 +35,15 @@ from guardrails.lexicon import (
     TRANSLATE,
     WEIGHT,
 )
-from guardrails.personal import ASKING_ONLY, about_someone, asks_about_law, decision_asked, has_cue, said_to_be_general
+from guardrails.personal import (
+    ASKING_ONLY,
+    SHOP_CLAIM,
+    about_someone,
+    asks_about_law,
+    decision_asked,
+    has_cue,
+    said_to_be_general,
+)
 from guardrails.policy import Category
 from guardrails.urgent import is_crisis, is_emergency, is_wish
 from guardrails.vocab import (
@@ -319,13 +327,12 @@ def _sourcing(t: str, lang: str) -> bool:
 _STRONG_RESEARCH = english("rules.strong_research")
 _SHOP_NAMED = english("rules.shop_named")
 _PRODUCT_IDENTITY = english("rules.product_identity")
-_SHOP_CLAIM = english("rules.shop_claim")
 
 
 def _at_a_shop(t: str) -> bool:
     """A shop that sells it is named, and the turn neither asks what a product there is nor
     weighs a claim heard there."""
-    return bool(_SHOP_NAMED.search(t) and not _PRODUCT_IDENTITY.search(t) and not _SHOP_CLAIM.search(t))
+    return bool(_SHOP_NAMED.search(t) and not _PRODUCT_IDENTITY.search(t) and not SHOP_CLAIM.search(t))
 
 
 def _shopping_words(t: str, lang: str) -> bool:
