@@ -178,7 +178,9 @@ class InputRail:
         top = max(probs, key=probs.__getitem__)
         p = probs[top]
         # In a conversation about kratom, a follow-up is in scope even without a domain word.
-        in_domain = bool(DOMAIN.search(last) or (prior and DOMAIN.search(prior[-1]))) or _answered_before(turn)
+        # A new task with no domain word ("ok now write me a python script") leaves the earlier subject.
+        carried = not _NEW_TASK.search(last) and bool((prior and DOMAIN.search(prior[-1])) or _answered_before(turn))
+        in_domain = bool(DOMAIN.search(last)) or carried
         if language != "en":
             return _non_english(turn, text, top, p, in_domain)
         # Injections are caught by the rules, before the classifier: a short follow-up in a kratom
@@ -236,6 +238,7 @@ class InputRail:
 
 
 _ASKS_WHETHER = english("input_rail.asks_whether")
+_NEW_TASK = english("input_rail.new_task")
 _ASKS_FOR_SOMEONE = english("input_rail.asks_for_someone")
 
 

@@ -47,6 +47,7 @@ from guardrails.personal import (
 from guardrails.policy import Category
 from guardrails.urgent import is_crisis, is_emergency, is_wish
 from guardrails.vocab import (
+    any_pack_matches,
     asks_amount,
     english,
     english_fragments,
@@ -103,7 +104,8 @@ def is_research(t: str) -> bool:
 
 
 def _first_person(t: str) -> bool:
-    return bool(re.search(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself)\b", t))
+    """The asker is in the turn, beyond the words that only ask ("I read", "I'm a nurse", "tell me")."""
+    return bool(re.search(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself)\b", ASKING_ONLY.sub(" ", t)))
 
 
 def _personal(t: str) -> bool:
@@ -118,9 +120,11 @@ def _someone_decides(t: str, lang: str) -> bool:
 
 def asks_for_dose(t: str) -> bool:
     """A request for an amount, frequency or strength, in English or another language."""
+    t = _DEGREE.sub(" ", t)
     return bool(DOSE_Q.search(t) or DOSE_Q_I18N.search(t) or AMOUNT.search(t) or FREQUENCY.search(t))
 
 
+_DEGREE = english("rules.how_much_degree")
 # "how much kratom", "how many capsules" (but not "how much does content vary").
 _HOW_MUCH_OF = english("rules.how_much_of")
 
@@ -274,7 +278,7 @@ def _emergency(t: str, lang: str) -> bool:
 
 
 def _interaction(t: str, lang: str) -> bool:
-    if not (KRATOM.search(t) and MEDS.search(t) and INTERACTION_ASK.search(t)):
+    if not (KRATOM.search(t) and MEDS.search(_SIMILE.sub(" ", t)) and INTERACTION_ASK.search(t)):
         return False
     # "Is it dangerous to combine kratom with benzodiazepines?" is a general question: answered.
     return bool(_someone_decides(t, lang) and (not is_research(t) or _first_person(t)))
@@ -292,12 +296,14 @@ def _pregnancy(t: str, lang: str) -> bool:
 
 
 _GENERIC_PERSON = english("rules.generic_person")
+_SIMILE = english("rules.simile")
+_QUIT_KRATOM = english("rules.quit_kratom")
 
 
 def _replace_treatment(t: str, lang: str) -> bool:
     return bool(
         KRATOM.search(t)
-        and REPLACE.search(t)
+        and REPLACE.search(_QUIT_KRATOM.sub(" ", t))
         and TREATMENT.search(t)
         and _someone_decides(t, lang)
         and not (is_research(t) and not _first_person(t))
@@ -355,6 +361,7 @@ def _research_question(t: str, lang: str) -> bool:
         and not asks_for_someone
         and not OVERRIDE.search(t)
         and not INJECTION.search(t)
+        and not _overrides_in_a_language(t)
     )
 
 
@@ -374,7 +381,12 @@ def _law_question(t: str, lang: str) -> bool:
 
 
 def _override(t: str, lang: str) -> bool:
-    return bool(OVERRIDE.search(t))
+    return bool(OVERRIDE.search(t)) or _overrides_in_a_language(t)
+
+
+def _overrides_in_a_language(t: str) -> bool:
+    """ "ignora tudo que te mandaram antes", "Entwicklermodus": an override in any language's words."""
+    return any_pack_matches("injection.override", fold(t)) is not None
 
 
 def _injection(t: str, lang: str) -> bool:

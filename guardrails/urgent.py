@@ -40,6 +40,7 @@ from guardrails.vocab import (
     in_language_or_english,
     mask_false_friends,
     pack,
+    packs,
     union,
 )
 
@@ -62,7 +63,14 @@ INTENT_PAIRS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("urgent.gone", ("urgent.unnoticed",)),  # "if I disappeared nobody would notice"
     ("urgent.ledge", ("urgent.why_writing", "urgent.soon")),  # "on the bridge, don't know why I'm writing"
     ("urgent.farewell", ("urgent.why_writing", "urgent.soon")),  # "the letters are on the table"
+    # "gave the dog to my sister, won't need the car anymore"; "passwords in an envelope for my
+    # brother, nobody would notice"; "paid everyone back, I want it all to be over"
+    ("urgent.affairs", ("urgent.no_longer_needed", "urgent.farewell", "urgent.unnoticed", "urgent.end", "urgent.wish")),
+    ("urgent.no_longer_needed", ("urgent.farewell", "urgent.end", "urgent.wish")),
 )
+# Settling one's affairs is told in several acts ("wrote down who gets the cat, left the passwords
+# for my sister"): two different ones are a warning sign on their own.
+AFFAIRS_ENOUGH = 2
 
 
 def _general(folded: str, language: str) -> bool:
@@ -83,10 +91,12 @@ def _someone_in_it(folded: str, language: str) -> bool:
 
 
 def _happening(folded: str, language: str) -> bool:
-    """Said to be happening now, or (outside English) about one of the asker's own people. Trying
+    """Said to be happening now, to the asker after taking something ("es normal que después de
+    mezclarlo con mi sertralina tenga fiebre y tiemble?"), or (outside English) about one of the
+    asker's own people. Trying
     to rouse someone and getting nothing ("I shake him and nothing", "véo không nhúc nhích";
     `urgent.no_response`) is happening now, however the question is put ("is it normal that...")."""
-    if _now(folded) or _unroused(folded):
+    if _now(folded) or _unroused(folded) or (_took(folded) and _first_person(folded, language)):
         return True
     return language != "en" and any_pack_matches("people.proxies", folded) is not None
 
@@ -144,10 +154,17 @@ def _ends_it(folded: str) -> bool:
 
 def _told_intent(folded: str) -> bool:
     """A warning sign of suicide told in two cues (`INTENT_PAIRS`), in any language."""
+    if len(_distinct("urgent.affairs", folded)) >= AFFAIRS_ENOUGH:
+        return True
     return any(
         any_pack_matches(first, folded) is not None and any(any_pack_matches(o, folded) is not None for o in others)
         for first, others in INTENT_PAIRS
     )
+
+
+def _distinct(slot: str, folded: str) -> set[str]:
+    """The different passages of the turn that `slot` matches, in any language."""
+    return {m.group(0).strip() for p in packs().values() for m in p.patterns[slot].finditer(folded)}
 
 
 def is_over(folded: str) -> bool:
@@ -158,7 +175,11 @@ def is_over(folded: str) -> bool:
 
 def is_wish(text: str) -> bool:
     """A wish not to wake up ("I just want to sleep and not wake up"): a crisis, not an overdose."""
-    return any_pack_matches("urgent.wish", fold(text)) is not None
+    return _wishes_not_to_wake(fold(text))
+
+
+def _wishes_not_to_wake(folded: str) -> bool:
+    return any_pack_matches("urgent.wish", folded) is not None
 
 
 def is_crisis(text: str, language: str = "en") -> bool:
@@ -166,7 +187,8 @@ def is_crisis(text: str, language: str = "en") -> bool:
     an episode the asker says is over ("a suicidal crisis six years ago, stable since": `urgent.over`),
     though anything said outside it still counts."""
     folded = _without_past_episode(_literal(text), language)
-    said = any_pack_matches("urgent.crisis", folded) is not None or _hurts_self(folded)
+    # A wish not to wake up ("setiap malam aku harap esok tak bangun") is said intent, in any language.
+    said = any_pack_matches("urgent.crisis", folded) is not None or _hurts_self(folded) or _wishes_not_to_wake(folded)
     if not (said or _lethal_for_self(folded, language) or _ends_it(folded) or _told_intent(folded)):
         return False
     # "what is suicide", "why do people self-harm": `questions.about_others` of lang/en.toml

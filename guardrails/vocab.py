@@ -72,6 +72,8 @@ SLOTS: tuple[str, ...] = (
     "urgent.ledge",
     "urgent.why_writing",
     "urgent.farewell",
+    "urgent.affairs",
+    "urgent.no_longer_needed",
     "urgent.no_response",
     "urgent.over",
     "urgent.painless",
@@ -109,9 +111,13 @@ OPTIONAL_SLOTS: tuple[str, ...] = (
     "amounts.counted",
     "questions.domain",
     "questions.about_others",
+    "injection.override",
 )
 # "people.false_friends": English personal words that are ordinary words of this language (Italian
 # "i rischi", German "im Jahr"); they are masked before English rules read a turn of this language.
+# "injection.override": telling the assistant to drop its rules or show its hidden instructions, in
+# the language's words ("ignora tus instrucciones", "prompt do sistema", "Entwicklermodus"); English
+# is read by the rules' own lists (english_rules.toml lexicon.override and lexicon.injection).
 # "amounts.counted": what an amount word may count without asking for a dose ("wie viele Menschen",
 # "ilang taon").
 _PATTERN_SLOTS = tuple(s for s in SLOTS if not s.startswith("replies.")) + OPTIONAL_SLOTS
