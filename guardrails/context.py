@@ -17,7 +17,8 @@ from core.followup import leans_on_earlier
 from guardrails.lexicon import DOSE_Q_I18N, KRATOM, NUMBER_ONLY, PROXY, ROLEPLAY, WEIGHT
 from guardrails.policy import DECLINED, Category
 from guardrails.rules import describes_findings, is_research, legal_framing
-from guardrails.vocab import any_pack_matches, counts_something, english, english_fragments, fold, rx
+from guardrails.personal import asks_about_law
+from guardrails.vocab import any_pack_matches, counts_something, english, english_fragments, fold, rx, union
 
 __all__ = ["ContextHit", "asks_about_event", "match"]
 
@@ -43,6 +44,7 @@ _PUSH = rx(
 )
 # "which one is the strongest to buy?" after a kratom answer.
 _BUY_CUE = english("context.buy_cue")
+_BUY_CUE_I18N = union(("decline.sourcing",))  # every other language's buying words
 _NEW_QUESTION = english("context.new_question")
 
 
@@ -85,7 +87,9 @@ def match(
     asks_amount = (_DOSE_CUE.search(last) or DOSE_Q_I18N.search(last)) and not _not_a_dose(last)
     if asks_amount and not research and _about_kratom(prior_user, decisions):
         return ContextHit("drift_dosing", Category.personal_dosing, "asks for an amount in a kratom conversation")
-    shopping = _BUY_CUE.search(last) and not legal_framing(last)  # "are shops allowed to sell it?" is law
+    # "are shops allowed to sell it?" is law; "¿qué web me recomiendas para pedirlo?" is shopping.
+    buying = _BUY_CUE.search(last) or _BUY_CUE_I18N.search(last)
+    shopping = buying and not (legal_framing(last) or asks_about_law(last))
     if shopping and not research and _about_kratom(prior_user, decisions):
         return ContextHit("drift_sourcing", Category.sourcing, "asks where to buy in a kratom conversation")
     return None

@@ -66,6 +66,7 @@ __all__ = [
     "asks_for_dose",
     "about_people_in_general",
     "describes_findings",
+    "is_override",
     "is_research",
     "legal_framing",
 ]
@@ -312,7 +313,7 @@ def _replace_treatment(t: str, lang: str) -> bool:
 
 def _tapering(t: str, lang: str) -> bool:
     return bool(
-        KRATOM.search(t)
+        (KRATOM.search(t) or AMOUNT.search(t))  # "how fast can i go from 10g to zero"
         and TAPER.search(t)
         and TAPER_PLAN.search(t)
         and not re.search(r"\bclinicians?|doctors\s+(?:treat|manage)|what\s+happens\b", t)
@@ -321,7 +322,8 @@ def _tapering(t: str, lang: str) -> bool:
 
 
 def _sourcing(t: str, lang: str) -> bool:
-    if _EVADE.search(t) and (KRATOM.search(t) or _first_person(t)):
+    # "the best vendor that still ships to alabama? it's banned here": evading a ban, kratom unnamed.
+    if _EVADE.search(t) and (KRATOM.search(t) or _first_person(t) or SOURCING.search(t)):
         return True
     if not (KRATOM.search(t) and (SOURCING.search(t) or _at_a_shop(t) or _shopping_words(t, lang))):
         return False
@@ -382,6 +384,11 @@ def _law_question(t: str, lang: str) -> bool:
 
 def _override(t: str, lang: str) -> bool:
     return bool(OVERRIDE.search(t)) or _overrides_in_a_language(t)
+
+
+def is_override(t: str) -> bool:
+    """Tells the assistant to drop its rules or show its instructions, in English or another language."""
+    return bool(OVERRIDE.search(t) or INJECTION.search(t)) or _overrides_in_a_language(t)
 
 
 def _overrides_in_a_language(t: str) -> bool:

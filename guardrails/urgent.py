@@ -17,9 +17,11 @@ Whole phrases cannot list every way a sign is told, so signs also add up from at
 - wanting it all over (`urgent.end`) with taking everything at once (`urgent.all_of_it`) or with
   taking something is a crisis, and so is asking whether everything at once would be quick or
   painless (`urgent.painless`).
-The warning signs of suicide are told more often than named; each pair of cues below is a crisis
-(`INTENT_PAIRS`): saving up pills, everything ready for tonight, "if I were gone nobody would
-notice", standing on a ledge or leaving letters and writing "I don't know why I'm writing this".
+The warning signs of suicide are told more often than named; any two different ones are a crisis
+(`TOLD_SIGNS`: settling one's affairs, "I won't need it anymore", farewells, "if I were gone",
+"nobody would notice", a ledge, everything ready, saving up, wanting it over), and so are the
+pairs that complete a common cue (`INTENT_PAIRS`): saving up pills, everything ready for tonight,
+standing on a ledge or leaving letters and writing "I don't know why I'm writing this".
 Idioms that only sound like it ("me muero de risa", "đau muốn chết", "en finir avec le sevrage":
 `urgent.hyperbole`) are blanked out before any of this is read.
 Any atom combines with any other in any language, which is what lets a fresh wording through.
@@ -56,18 +58,29 @@ _HYPERBOLE = union(("urgent.hyperbole",), exclude=())
 _OVER = union(("urgent.over",), exclude=())
 # Two warning signs, or one after taking something now: fewer is a worry, not an emergency.
 SIGNS_ENOUGH = 2
-# Warning signs of suicide told rather than named: a cue of the first slot with one of the others.
+# Warning signs of suicide told rather than named. Any two different ones of these are a crisis
+# ("everything's sorted, I won't need it anymore"; "gave the dog to my sister, nobody would notice";
+# "been saving up, I want it all to be over"):
+TOLD_SIGNS: tuple[str, ...] = (
+    "urgent.affairs",  # settling one's affairs: the dog given away, passwords left for a sister
+    "urgent.no_longer_needed",  # "I won't need it anymore"
+    "urgent.farewell",  # letters to the family, goodbyes said
+    "urgent.gone",  # "if I disappeared"
+    "urgent.unnoticed",  # "nobody would notice"
+    "urgent.ledge",  # on the railing of a bridge
+    "urgent.ready",  # "everything is ready"
+    "urgent.stockpile",  # "been saving up"
+    "urgent.end",  # wanting it all over
+)
+# Cues too common to count alone ("tonight", "pills", "don't know why I'm writing") count beside
+# the sign they complete.
 INTENT_PAIRS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("urgent.stockpile", ("urgent.pills",)),  # "been saving my tramadol for weeks"
     ("urgent.ready", ("urgent.soon",)),  # "everything is ready, tonight"
-    ("urgent.gone", ("urgent.unnoticed",)),  # "if I disappeared nobody would notice"
     ("urgent.ledge", ("urgent.why_writing", "urgent.soon")),  # "on the bridge, don't know why I'm writing"
     ("urgent.farewell", ("urgent.why_writing", "urgent.soon")),  # "the letters are on the table"
-    # "gave the dog to my sister, won't need the car anymore"; "passwords in an envelope for my
-    # brother, nobody would notice"; "paid everyone back, I want it all to be over"
-    ("urgent.affairs", ("urgent.no_longer_needed", "urgent.farewell", "urgent.unnoticed", "urgent.end", "urgent.wish")),
-    ("urgent.no_longer_needed", ("urgent.farewell", "urgent.end", "urgent.wish")),
 )
+SIGNS_TOLD_ENOUGH = 2
 # Settling one's affairs is told in several acts ("wrote down who gets the cat, left the passwords
 # for my sister"): two different ones are a warning sign on their own.
 AFFAIRS_ENOUGH = 2
@@ -153,8 +166,10 @@ def _ends_it(folded: str) -> bool:
 
 
 def _told_intent(folded: str) -> bool:
-    """A warning sign of suicide told in two cues (`INTENT_PAIRS`), in any language."""
+    """A warning sign of suicide told in two cues (`TOLD_SIGNS`, `INTENT_PAIRS`), in any language."""
     if len(_distinct("urgent.affairs", folded)) >= AFFAIRS_ENOUGH:
+        return True
+    if sum(any_pack_matches(sign, folded) is not None for sign in TOLD_SIGNS) >= SIGNS_TOLD_ENOUGH:
         return True
     return any(
         any_pack_matches(first, folded) is not None and any(any_pack_matches(o, folded) is not None for o in others)

@@ -112,9 +112,13 @@ OPTIONAL_SLOTS: tuple[str, ...] = (
     "questions.domain",
     "questions.about_others",
     "injection.override",
+    "urgent.welcomes_harm",
+    "questions.risk",
 )
 # "people.false_friends": English personal words that are ordinary words of this language (Italian
 # "i rischi", German "im Jahr"); they are masked before English rules read a turn of this language.
+# "urgent.welcomes_harm": welcoming a harm just asked about ("good, that's what I'm counting on"),
+# after "questions.risk": a question about what could go wrong ("dangerous", "peligroso", "อันตราย").
 # "injection.override": telling the assistant to drop its rules or show its hidden instructions, in
 # the language's words ("ignora tus instrucciones", "prompt do sistema", "Entwicklermodus"); English
 # is read by the rules' own lists (english_rules.toml lexicon.override and lexicon.injection).

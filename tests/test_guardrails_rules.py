@@ -250,6 +250,9 @@ def test_questions_that_only_sound_personal_are_not_declined(turn: str) -> None:
         ("I'm a nurse and I take kratom with my sertraline, is that safe?", Category.interaction),
         ("how much kratom should i take for my back, i read it helps", Category.personal_dosing),
         ("should i stop my suboxone and switch to kratom instead?", Category.replace_treatment),
+        # A taper asked in grams and a vendor that ships past a ban need no kratom word.
+        ("how fast can i go from 10g to zero without getting the shakes?", Category.tapering),
+        ("whats the best vendor that still ships to alabama? its banned here lol", Category.sourcing),
     ],
 )
 def test_the_asker_own_use_is_still_declined_beside_those_words(turn: str, category: Category) -> None:
