@@ -160,6 +160,8 @@ class Assistant:
                 return Response(
                     action="no_evidence", category=category, answer=NO_INDEX, reason="no index", query=query
                 )
+            if translated:
+                query = " ".join(dict.fromkeys((*query.split(), *retriever.vocabulary.library_terms(resolved))))
             vector = self.encoder.query(query)
             hits = retriever.retrieve(query, vector)
         except StoreUnavailable as exc:

@@ -55,6 +55,8 @@ SYNTHESIS_COVERAGE = 0.5
 CLOSEST_MATCH = 0.45
 # A word in more than this share of the library's chunks says nothing about which aspect is asked.
 COMMON_SHARE = 0.04
+# Shorter words of another language too often spell an unrelated English one ("con", "sale").
+LIBRARY_TERM_MIN = 5
 # One close finding must hold this share of the question's distinctive words ...
 COVERAGE = 1 / 3
 # ... unless it is this close in meaning: the question's odd words ("how tightly") are phrasing.
@@ -127,6 +129,20 @@ class Vocabulary:
             for word, stem in zip(words, stems, strict=True)
             if self.df.get(stem, 0) / self.documents <= COMMON_SHARE and not self._filler(question, word, stem)
         }
+
+    def library_terms(self, question: str) -> list[str]:
+        """Words of a question in another language that the library itself uses rarely: names and
+        cognates that read the same in English ("Corkery", "naloxona" is not one, "Salmonella" is).
+        They join the English gloss in the search."""
+        words = [w for w in WORD.findall(question) if len(w) >= LIBRARY_TERM_MIN and not w[0].isdigit()]
+        stems = self.stem([w.lower() for w in words]) if words else []
+        return list(
+            dict.fromkeys(
+                word.lower()
+                for word, stem in zip(words, stems, strict=True)
+                if 0 < self.df.get(stem, 0) <= self.documents * COMMON_SHARE
+            )
+        )
 
     def _filler(self, question: str, word: str, stem: str) -> bool:
         """A word that leaves the question's meaning as it was: how it is put, or who asks."""

@@ -304,3 +304,12 @@ def test_a_close_synthesis_of_the_same_intent_answers_what_no_finding_covers() -
     assert _decide(question, hits, [Nearest(synthesis, SYNTHESIS_MATCH - 0.05)]).path == "aspect_not_covered"
     other_intent = replace(synthesis, intent="legal")
     assert _decide(question, hits, [Nearest(other_intent, SYNTHESIS_MATCH + 0.05)]).path == "aspect_not_covered"
+
+
+def test_a_translated_question_keeps_the_library_rare_words_it_spells_alike() -> None:
+    # A name or a cognate reads the same in English ("Corkery", "Salmonella"); a common library
+    # word ("kratom"), a word the library never uses ("decessi") and a short word are left out.
+    counts = {"corkeri": 2, "salmonella": 3, "kratom": 100, "con": 1}
+    vocabulary = Vocabulary(lambda words: [w.lower().replace("ery", "eri") for w in words], counts, 100)
+    terms = vocabulary.library_terms("quanti decessi nello studio di Corkery con kratom e Salmonella?")
+    assert terms == ["corkery", "salmonella"]
