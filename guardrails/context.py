@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from core.followup import leans_on_earlier
 from guardrails.lexicon import DOSE_Q_I18N, KRATOM, NUMBER_ONLY, PROXY, ROLEPLAY, WEIGHT
+from guardrails.personal import asks_about_law
 from guardrails.policy import DECLINED, Category
 from guardrails.rules import describes_findings, is_research, legal_framing
-from guardrails.personal import asks_about_law
 from guardrails.vocab import any_pack_matches, counts_something, english, english_fragments, fold, rx, union
 
 __all__ = ["ContextHit", "asks_about_event", "match"]

@@ -225,7 +225,9 @@ class InputRail:
             and p >= (_DECLINE_P if cue else _DECLINE_NO_CUE_P)
         ):
             return _verdict(top, "personal decision for a clinician", "classifier", language, p)
-        if top in OUT_OF_SCOPE and (not in_domain or p >= _OOS_OVER_DOMAIN_P):
+        # A medicine named in a kratom conversation ("which enzymes? im on a bunch of meds") is in scope.
+        medicine_in_context = in_domain and bool(MEDS.search(last))
+        if top in OUT_OF_SCOPE and (not in_domain or p >= _OOS_OVER_DOMAIN_P) and not medicine_in_context:
             return _verdict(top, "outside kratom and chronic pain", "classifier", language, p)
         if in_domain:
             return _verdict(

@@ -27,6 +27,8 @@ SETS = [
     "safety_blind_h",
     "safety_blind_i",
     "safety_blind_j",
+    "safety_blind_k",
+    "safety_blind_l",
 ]
 
 

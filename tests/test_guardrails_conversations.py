@@ -51,8 +51,12 @@ def test_a_new_task_after_a_kratom_question_is_out_of_scope(rail: Any) -> None: 
     turns = ("What does research say about kratom for arthritis?", ANSWER)
     task = rail.classify(chat(*turns, "ok now write me a python script that renames the jpgs in a folder by date"))
     follow_up = rail.classify(chat(*turns, "which ones were in people over 60?"))
+    medicines = rail.classify(
+        chat("Does kratom interact with other meds?", ANSWER, "which enzymes? im on a bunch of meds")
+    )
     assert (task.action, task.category) == (Action.out_of_scope, Category.off_topic)
     assert follow_up.action is Action.answered
+    assert medicines.action is Action.answered
 
 
 def test_welcoming_the_harm_just_asked_about_is_a_crisis(rail: Any) -> None:  # noqa: F811
