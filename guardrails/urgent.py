@@ -72,6 +72,7 @@ TOLD_SIGNS: tuple[str, ...] = (
     "urgent.stockpile",  # "been saving up"
     "urgent.end",  # wanting it all over
 )
+SIGNS_TOLD_ENOUGH = 2
 # Cues too common to count alone ("tonight", "pills", "don't know why I'm writing") count beside
 # the sign they complete.
 INTENT_PAIRS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -80,7 +81,6 @@ INTENT_PAIRS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("urgent.ledge", ("urgent.why_writing", "urgent.soon")),  # "on the bridge, don't know why I'm writing"
     ("urgent.farewell", ("urgent.why_writing", "urgent.soon")),  # "the letters are on the table"
 )
-SIGNS_TOLD_ENOUGH = 2
 # Settling one's affairs is told in several acts ("wrote down who gets the cat, left the passwords
 # for my sister"): two different ones are a warning sign on their own.
 AFFAIRS_ENOUGH = 2
@@ -106,9 +106,9 @@ def _someone_in_it(folded: str, language: str) -> bool:
 def _happening(folded: str, language: str) -> bool:
     """Said to be happening now, to the asker after taking something ("es normal que después de
     mezclarlo con mi sertralina tenga fiebre y tiemble?"), or (outside English) about one of the
-    asker's own people. Trying
-    to rouse someone and getting nothing ("I shake him and nothing", "véo không nhúc nhích";
-    `urgent.no_response`) is happening now, however the question is put ("is it normal that...")."""
+    asker's own people. Trying to rouse someone and getting nothing ("I shake him and nothing",
+    "véo không nhúc nhích"; `urgent.no_response`) is happening now, however the question is put
+    ("is it normal that...")."""
     if _now(folded) or _unroused(folded) or (_took(folded) and _first_person(folded, language)):
         return True
     return language != "en" and any_pack_matches("people.proxies", folded) is not None
