@@ -356,15 +356,7 @@ def _research_question(t: str, lang: str) -> bool:
     """'What doses were used in the cold pressor study?': about the literature, nobody's body."""
     asks_for_someone = re.search(r"\b(?:should|can|could|do|must|would)\s+(?:i|we|you|he|she|they)\b", t)
     on_topic = DOMAIN.search(t) or _STRONG_RESEARCH.search(t)
-    return bool(
-        is_research(t)
-        and on_topic
-        and not _personal(t)
-        and not asks_for_someone
-        and not OVERRIDE.search(t)
-        and not INJECTION.search(t)
-        and not _overrides_in_a_language(t)
-    )
+    return bool(is_research(t) and on_topic and not _personal(t) and not asks_for_someone and not is_override(t))
 
 
 # Shopping even when the law is mentioned: "where can I...", vendors, "ships to", potency.
