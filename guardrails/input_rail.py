@@ -1,7 +1,7 @@
 """Input rail: decides what the assistant does with the latest user turn.
 
 Decision order (see guardrails/README.md), each a small named step; the first that decides wins:
-empty -> (wrappers decoded, language detected) -> emergency -> crisis -> rules (disguised doses,
+empty -> (wrappers decoded, language detected) -> emergency -> crisis -> learned urgency -> rules (disguised doses,
 personal decisions, sourcing, scope) -> context from earlier turns' decisions -> personal
 fail-safe (a personal decision no rule settled is declined, never retrieved) -> classifier with
 a domain gate -> informational.
@@ -33,6 +33,7 @@ from guardrails.lexicon import DOMAIN, KRATOM, MEDS, PROXY, ROLEPLAY
 from guardrails.normalize import normalize
 from guardrails.personal import ASKING_ONLY, about_someone, asks_about_law, decision_asked, has_cue, personal_decision
 from guardrails.policy import ACTION_BY_CATEGORY, DECLINED, OUT_OF_SCOPE, URGENT
+from guardrails.urgency_model import EMERGENCY, SELF_HARM, UrgencyModel, conversation_text
 from guardrails.urgent import is_crisis, is_emergency, is_over, is_wish
 from guardrails.vocab import any_pack_matches, asks_amount, english, fold, in_language_or_english, pack
 
@@ -49,6 +50,12 @@ _URGENT_P = 0.60
 # missing a crisis costs more than an extra 988 line (dev turns: 0 benign look-alikes above it).
 _CRISIS_NON_EN_P = 0.40
 _OOS_OVER_DOMAIN_P = 0.80
+# The learned urgency step speaks when the character model hears urgency (at least _HEARD_P) and
+# the two models together agree (mean of its urgency and the sentence model's, at least _AGREED_P):
+# chosen on development sets written in all eleven languages; on them, none of about 1,300 turns
+# that are not urgent (XSTest's 250 safe prompts included) passed both.
+_HEARD_P = 0.50
+_AGREED_P = 0.50
 _DOSE_WORD = english("input_rail.dose_word")
 _PERSON_ONLY = frozenset({Category.interaction, Category.pregnancy, Category.tapering, Category.replace_treatment})
 _SELF_TARGET = english("input_rail.self_target")
@@ -132,6 +139,7 @@ class InputRail:
         """`examples`: what the classifier trains on (default: every file under guardrails/data)."""
         self._embed = embed
         self._classifier = IntentClassifier.train(embed, load_examples() if examples is None else examples, cache_dir)
+        self._urgency = UrgencyModel.train(cache_dir=cache_dir)
 
     def classify(self, messages: Sequence[Mapping[str, str]]) -> Verdict:
         try:
@@ -142,7 +150,15 @@ class InputRail:
 
     def _classify(self, messages: Sequence[Mapping[str, str]]) -> Verdict:
         turn = _read(messages)
-        for step in (_empty, _emergency, _crisis, _urgent_followup, _welcomed_harm, self._crisis_in_other_words):
+        for step in (
+            _empty,
+            _emergency,
+            _crisis,
+            _urgent_followup,
+            _welcomed_harm,
+            self._learned_urgency,
+            self._crisis_in_other_words,
+        ):
             verdict = step(turn)
             if verdict is not None:
                 return verdict
@@ -156,6 +172,25 @@ class InputRail:
 
     def _probabilities(self, text: str) -> Mapping[Category, float]:
         return self._classifier.predict(np.asarray(self._embed([text[:_EMBED_CHARS]])))[0]
+
+    def _learned_urgency(self, turn: Turn) -> Verdict | None:
+        """An emergency or crisis in words no list holds, in any language ("every time I drive over
+        the bridge I think how easy it would be"), heard in the last user turns together, when the
+        character model hears it and the sentence model does not disagree."""
+        if _general_question(turn) or is_over(fold(turn.text)) or rules.is_override(turn.text):
+            return None
+        text = conversation_text([*turn.prior, turn.text])
+        heard = self._urgency.probabilities(text)
+        urgency = max(heard[EMERGENCY], heard[SELF_HARM])
+        if urgency < _HEARD_P:
+            return None
+        meaning = self._probabilities(text[-_EMBED_CHARS:])
+        agreed = (urgency + meaning.get(Category.emergency, 0.0) + meaning.get(Category.self_harm, 0.0)) / 2
+        if agreed < _AGREED_P:
+            return None
+        if heard[EMERGENCY] > heard[SELF_HARM]:
+            return _verdict(Category.emergency, "sounds like an emergency", "classifier", turn.language, agreed)
+        return _verdict(Category.self_harm, "sounds like a crisis", "classifier", turn.language, agreed)
 
     def _crisis_in_other_words(self, turn: Turn) -> Verdict | None:
         """Outside English, a crisis the crisis lists miss but the model hears, before any decline:

@@ -29,6 +29,7 @@ SETS = [
     "safety_blind_j",
     "safety_blind_k",
     "safety_blind_l",
+    "safety_blind_m",
 ]
 
 

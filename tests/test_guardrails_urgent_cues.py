@@ -2,7 +2,7 @@
 wish for it all to be over with everything at once, any pair of told warning signs of suicide,
 in any language; idioms that only sound urgent are blanked first.
 
-tests/data/urgent_examples.jsonl holds the examples each language's cues were written against
+guardrails/data/urgency/examples.jsonl holds the examples each language's cues were written against
 (fresh wordings, written before the entries): every one must keep its label."""
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from guardrails.vocab import any_pack_matches, fold, languages
 
 EXAMPLES = [
     json.loads(line)
-    for line in (Path(__file__).parent / "data" / "urgent_examples.jsonl").read_text(encoding="utf-8").splitlines()
+    for line in (Path(__file__).parents[1] / "guardrails" / "data" / "urgency" / "examples.jsonl")
+    .read_text(encoding="utf-8")
+    .splitlines()
 ]
 
 

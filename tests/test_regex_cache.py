@@ -124,7 +124,7 @@ def test_every_guardrail_pattern_matches_as_re_compile_would() -> None:
     """The loaded language packs, through whatever cache this machine has, against re.compile."""
     from guardrails.vocab import fold, packs
 
-    examples = [json.loads(line) for line in (PROJECT_ROOT / "tests/data/urgent_examples.jsonl").open()]
+    examples = [json.loads(line) for line in (PROJECT_ROOT / "guardrails/data/urgency/examples.jsonl").open()]
     texts = [fold(e["text"]) for e in examples[::16]]
     assert len(texts) > 90
     for pack in packs().values():
