@@ -493,13 +493,24 @@ def _earlier_urgent(turn: Turn) -> Category | None:
 
 def _welcomed_harm(turn: Turn) -> Verdict | None:
     """ "is it dangerous to mix kratom with alcohol?" then "good, that's what I'm counting on
-    tonight": the harm asked about is wanted (`urgent.welcomes_harm` after a risk question)."""
-    if not turn.prior or any_pack_matches("urgent.welcomes_harm", fold(turn.text)) is None:
-        return None
-    earlier = fold(turn.prior[-1])
-    if any_pack_matches("questions.risk", earlier) is None and any_pack_matches("urgent.lethal", earlier) is None:
-        return None
-    return _verdict(Category.self_harm, "welcomes the harm asked about", "context:self_harm", turn.language, 0.85)
+    tonight", or in one turn ("can it stop your breathing in your sleep? asking bc that's kind of
+    the goal"): the harm asked about is wanted (`urgent.welcomes_harm` after a risk question)."""
+    sentences = [fold(s) for s in _SENTENCE_END.split(turn.text)]
+    for i, sentence in enumerate(sentences):
+        if any_pack_matches("urgent.welcomes_harm", sentence) is None:
+            continue
+        asked = [*sentences[:i], *(fold(p) for p in turn.prior[-1:])]
+        if any(_asks_about_harm(s) for s in asked):
+            return _verdict(
+                Category.self_harm, "welcomes the harm asked about", "context:self_harm", turn.language, 0.85
+            )
+    return None
+
+
+def _asks_about_harm(folded: str) -> bool:
+    return (
+        any_pack_matches("questions.risk", folded) is not None or any_pack_matches("urgent.lethal", folded) is not None
+    )
 
 
 def _urgent_followup(turn: Turn) -> Verdict | None:
