@@ -59,10 +59,8 @@ COMMON_SHARE = 0.04
 LIBRARY_TERM_MIN = 5
 # One close finding must hold this share of the question's distinctive words ...
 COVERAGE = 1 / 3
-# ... unless it is this close in meaning: the question's odd words ("how tightly", "like poison
-# center numbers", "or do people just order online") are phrasing. 0.72 on 300 development
-# questions: 5 of 15 answerable ones refused no longer are, and every unanswerable one still is.
-STRONG_MATCH = 0.72
+# ... unless it is this close in meaning: the question's odd words ("how tightly") are phrasing.
+STRONG_MATCH = 0.75
 WINDOW = 5
 # A word of at least this many letters that the library never uses, one slip from a word in at
 # least TYPO_DF of its chunks, is read as that word misspelled.
