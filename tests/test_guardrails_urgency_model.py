@@ -72,6 +72,18 @@ def test_cache_round_trip_and_a_corrupt_cache_is_retrained(tmp_path: Path) -> No
     assert UrgencyModel._load(tmp_path, key) is None  # unreadable: the caller retrains
 
 
+def test_the_shipped_data_key_follows_the_files_bytes(tmp_path: Path) -> None:
+    from guardrails.urgency_model import _data_files, _files_key
+
+    (tmp_path / "incoming").mkdir()
+    turns = tmp_path / "incoming" / "turns.jsonl"
+    turns.write_text('{"text": "is kratom legal", "category": "informational"}\n', encoding="utf-8")
+    before = _files_key(_data_files(tmp_path))
+    assert _files_key(_data_files(tmp_path)) == before
+    turns.write_text('{"text": "is kratom legal?", "category": "informational"}\n', encoding="utf-8")
+    assert _files_key(_data_files(tmp_path)) != before
+
+
 def test_a_read_only_cache_dir_does_not_stop_training(tmp_path: Path) -> None:
     blocked = tmp_path / "file-not-dir"
     blocked.write_text("x")
