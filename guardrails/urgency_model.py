@@ -29,6 +29,9 @@ from typing import Any
 
 import numpy as np
 
+import core.kratom as kratom_module
+import guardrails.normalize as normalize_module
+import guardrails.vocab as vocab_module
 from guardrails.classifier import DATA_DIR
 from guardrails.normalize import normalize
 from guardrails.vocab import fold
@@ -123,11 +126,21 @@ def _cache_key(examples: Sequence[UrgencyExample]) -> str:
     return digest.hexdigest()[:24]
 
 
+# The code that turns a data file into training text: a change to any of them retrains.
+_READERS = (
+    Path(__file__),
+    Path(normalize_module.__file__ or ""),
+    Path(vocab_module.__file__ or ""),
+    Path(kratom_module.__file__ or ""),
+    *sorted((Path(kratom_module.__file__ or "").parent / "data").glob("kratom_names*.toml")),
+)
+
+
 def _files_key(paths: Sequence[Path]) -> str:
-    """The key of the shipped data, from its files' bytes: a start with a warm cache need not read
-    and normalise 6,000 turns (a quarter of a second) to find its model."""
+    """The key of the shipped data, from the bytes of its files and of the code that reads them: a
+    start with a warm cache need not read and normalise 6,000 turns (a quarter of a second)."""
     digest = _settings_digest()
-    for path in paths:
+    for path in [*_READERS, *paths]:
         digest.update(f"{path.parent.name}/{path.name}\n".encode())
         digest.update(path.read_bytes())
     return "f" + digest.hexdigest()[:23]
