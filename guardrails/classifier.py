@@ -28,7 +28,16 @@ from core.followup import leans_on_earlier
 from guardrails.normalize import normalize
 from guardrails.policy import Category
 
-__all__ = ["Embedder", "Example", "IntentClassifier", "load_examples", "embed_text", "DATA_DIR"]
+__all__ = [
+    "Embedder",
+    "Example",
+    "IntentClassifier",
+    "load_examples",
+    "load_linear",
+    "save_linear",
+    "embed_text",
+    "DATA_DIR",
+]
 
 log = logging.getLogger(__name__)
 
@@ -120,24 +129,36 @@ class IntentClassifier:
 
     @classmethod
     def _load(cls, cache_dir: Path | None, key: str) -> IntentClassifier | None:
-        if cache_dir is None:
-            return None
-        path = Path(cache_dir) / f"guardrails-clf-{key}.npz"
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                classes = [Category(str(c)) for c in data["classes"]]
-                return cls(classes, data["coef"], data["intercept"])
-        except (OSError, KeyError, ValueError):
-            return None
+        stored = load_linear(cache_dir, f"guardrails-clf-{key}")
+        return None if stored is None else cls([Category(c) for c in stored[0]], stored[1], stored[2])
 
     def _save(self, cache_dir: Path | None, key: str) -> None:
-        if cache_dir is None:
-            return
-        try:
-            Path(cache_dir).mkdir(parents=True, exist_ok=True)
-            path = Path(cache_dir) / f"guardrails-clf-{key}.npz"
-            tmp = path.with_name(path.stem + ".tmp.npz")
-            np.savez(tmp, classes=np.array([c.value for c in self.classes]), coef=self.coef, intercept=self.intercept)
-            tmp.replace(path)  # atomic: a reader never sees half a file
-        except OSError as exc:  # a read-only cache dir must not stop the assistant
-            log.warning("could not write classifier cache: %s", exc)
+        save_linear(cache_dir, f"guardrails-clf-{key}", [c.value for c in self.classes], self.coef, self.intercept)
+
+
+def load_linear(cache_dir: Path | None, name: str) -> tuple[list[str], np.ndarray, np.ndarray] | None:
+    """A linear model's class names, coefficients and intercepts from cache_dir/name.npz, or None
+    when there is no such file or it is unreadable (the caller retrains)."""
+    if cache_dir is None:
+        return None
+    try:
+        with np.load(Path(cache_dir) / f"{name}.npz", allow_pickle=False) as data:
+            return [str(c) for c in data["classes"]], data["coef"], data["intercept"]
+    except (OSError, KeyError, ValueError):
+        return None
+
+
+def save_linear(
+    cache_dir: Path | None, name: str, classes: Sequence[str], coef: np.ndarray, intercept: np.ndarray
+) -> None:
+    """Writes cache_dir/name.npz atomically; a cache dir that cannot be written is logged, not raised."""
+    if cache_dir is None:
+        return
+    try:
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        path = Path(cache_dir) / f"{name}.npz"
+        tmp = path.with_name(path.stem + ".tmp.npz")
+        np.savez(tmp, classes=np.array(list(classes)), coef=coef, intercept=intercept)
+        tmp.replace(path)  # atomic: a reader never sees half a file
+    except OSError as exc:  # a read-only cache dir must not stop the assistant
+        log.warning("could not write the model cache %s: %s", name, exc)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import re
 import zlib
 from collections import Counter
@@ -32,13 +31,12 @@ import numpy as np
 import core.kratom as kratom_module
 import guardrails.normalize as normalize_module
 import guardrails.vocab as vocab_module
-from guardrails.classifier import DATA_DIR
+from guardrails.classifier import DATA_DIR, load_linear, save_linear
 from guardrails.normalize import normalize
 from guardrails.vocab import fold
 
 __all__ = ["UrgencyModel", "UrgencyExample", "load_urgency_examples", "char_grams", "conversation_text"]
 
-log = logging.getLogger(__name__)
 
 EMERGENCY, SELF_HARM, CALM = "emergency", "self_harm", "calm"
 EXAMPLES_FILE = DATA_DIR / "urgency" / "examples.jsonl"
@@ -202,22 +200,8 @@ class UrgencyModel:
 
     @classmethod
     def _load(cls, cache_dir: Path | None, key: str) -> UrgencyModel | None:
-        if cache_dir is None:
-            return None
-        try:
-            with np.load(Path(cache_dir) / f"guardrails-urgency-{key}.npz", allow_pickle=False) as data:
-                return cls([str(c) for c in data["classes"]], data["coef"], data["intercept"])
-        except (OSError, KeyError, ValueError):
-            return None
+        stored = load_linear(cache_dir, f"guardrails-urgency-{key}")
+        return None if stored is None else cls(*stored)
 
     def _save(self, cache_dir: Path | None, key: str) -> None:
-        if cache_dir is None:
-            return
-        try:
-            Path(cache_dir).mkdir(parents=True, exist_ok=True)
-            path = Path(cache_dir) / f"guardrails-urgency-{key}.npz"
-            tmp = path.with_name(path.stem + ".tmp.npz")
-            np.savez(tmp, classes=np.array(self.classes), coef=self.coef, intercept=self.intercept)
-            tmp.replace(path)  # atomic: a reader never sees half a file
-        except OSError as exc:  # a read-only cache dir must not stop the assistant
-            log.warning("could not write the urgency model cache: %s", exc)
+        save_linear(cache_dir, f"guardrails-urgency-{key}", self.classes, self.coef, self.intercept)
