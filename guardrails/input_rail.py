@@ -56,6 +56,8 @@ _OOS_OVER_DOMAIN_P = 0.80
 # that are not urgent (XSTest's 250 safe prompts included) passed both.
 _HEARD_P = 0.50
 _AGREED_P = 0.50
+# A turn that asks (a follow-up question) is read only with the turns it follows.
+_QUESTION_MARK = re.compile(r"[?¿？]")
 _DOSE_WORD = english("input_rail.dose_word")
 _PERSON_ONLY = frozenset({Category.interaction, Category.pregnancy, Category.tapering, Category.replace_treatment})
 _SELF_TARGET = english("input_rail.self_target")
@@ -179,7 +181,20 @@ class InputRail:
         character model hears it and the sentence model does not disagree."""
         if _general_question(turn) or is_over(fold(turn.text)) or rules.is_override(turn.text):
             return None
-        text = conversation_text([*turn.prior, turn.text])
+        # The conversation (a crisis told over several turns), and the last turn alone when it
+        # states rather than asks: a statement of intent after a calm research question is diluted
+        # by it in the joined text, while a short follow-up question ("and for my mom?", "which
+        # kinds does it leave out?") means nothing alone and is read with what it follows.
+        readings = [conversation_text([*turn.prior, turn.text])]
+        if turn.prior and not _QUESTION_MARK.search(turn.text):
+            readings.append(turn.text)
+        for text in readings:
+            verdict = self._heard_urgent(text, turn.language)
+            if verdict is not None:
+                return verdict
+        return None
+
+    def _heard_urgent(self, text: str, language: str) -> Verdict | None:
         heard = self._urgency.probabilities(text)
         urgency = max(heard[EMERGENCY], heard[SELF_HARM])
         if urgency < _HEARD_P:
@@ -189,8 +204,8 @@ class InputRail:
         if agreed < _AGREED_P:
             return None
         if heard[EMERGENCY] > heard[SELF_HARM]:
-            return _verdict(Category.emergency, "sounds like an emergency", "classifier", turn.language, agreed)
-        return _verdict(Category.self_harm, "sounds like a crisis", "classifier", turn.language, agreed)
+            return _verdict(Category.emergency, "sounds like an emergency", "classifier", language, agreed)
+        return _verdict(Category.self_harm, "sounds like a crisis", "classifier", language, agreed)
 
     def _crisis_in_other_words(self, turn: Turn) -> Verdict | None:
         """Outside English, a crisis the crisis lists miss but the model hears, before any decline:

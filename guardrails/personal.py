@@ -52,6 +52,9 @@ def _packs(language: str) -> tuple[LanguagePack, ...]:
 
 def _about_a_person(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
     stripped = ASKING_ONLY.sub(" ", folded)
+    # "sou jornalista", "cho mình hỏi": who asks and how, in each language, is nobody's use.
+    for p in packs:
+        stripped = p.patterns["people.asking_only"].sub(" ", stripped)
     return any(p.has("people.personal", stripped) or p.has("people.proxies", stripped) for p in packs)
 
 

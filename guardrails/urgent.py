@@ -30,6 +30,7 @@ Any atom combines with any other in any language, which is what lets a fresh wor
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from core import regex_cache
@@ -56,6 +57,7 @@ _QUESTION_OPENING = english("urgent.question_opening")
 _WARNINGS = union(("urgent.warning",), exclude=())
 _HYPERBOLE = union(("urgent.hyperbole",), exclude=())
 _OVER = union(("urgent.over",), exclude=())
+_LONG_AGO = union(("urgent.long_ago",), exclude=())
 # Two warning signs, or one after taking something now: fewer is a worry, not an emergency.
 SIGNS_ENOUGH = 2
 # Warning signs of suicide told rather than named. Any two different ones of these are a crisis
@@ -122,7 +124,9 @@ def is_emergency(text: str, language: str = "en") -> bool:
         return False
     # "Are there studies where kratom caused seizures?" asks about research, not about anyone now.
     framed = _general(folded, language) or _research(folded, language)
-    return not framed or _happening(folded, language)
+    # What is happening now is read outside the sentences told from long ago ("two years ago I had
+    # a seizure on it, totally fine now. are seizures in case reports?").
+    return not framed or _happening(_blank_sentences(folded, _LONG_AGO.pattern), language)
 
 
 def _literal(text: str) -> str:
@@ -218,10 +222,15 @@ def _without_past_episode(folded: str, language: str) -> str:
     An episode said not to be fine ("last year, and I'm not ok") is not over, in any language."""
     if not (_general(folded, language) or _research(folded, language)):
         return folded
+    # The whole sentence the episode is told in: "I tried ... last year, I'm fine now."
+    return _blank_sentences(folded, _OVER.pattern, keep=_negated)
+
+
+def _blank_sentences(folded: str, pattern: re.Pattern[str], keep: Callable[[str], bool] = lambda _: False) -> str:
+    """The text with every sentence that holds a match of `pattern` blanked (unless `keep` it)."""
     kept = list(folded)
-    for match in _OVER.pattern.finditer(folded):
-        if not _negated(match.group(0)):
-            # The whole sentence the episode is told in: "I tried ... last year, I'm fine now."
+    for match in pattern.finditer(folded):
+        if not keep(match.group(0)):
             start = max(folded.rfind(end, 0, match.start()) for end in _SENTENCE_ENDS) + 1
             stops = [i for i in (folded.find(end, match.end()) for end in _SENTENCE_ENDS) if i >= 0]
             stop = min(stops, default=len(folded))

@@ -13,10 +13,10 @@ from core.vocabulary import Category
 from guardrails.decode import decode_wrappers
 from guardrails.language import guess_language
 from guardrails.normalize import normalize
-from guardrails.personal import personal_decision
+from guardrails.personal import about_someone, personal_decision
 from guardrails.policy import TABLE
 from guardrails.urgent import is_crisis, is_emergency
-from guardrails.vocab import LANG_DIR, SLOTS, _fold_pattern, fold, languages, pack
+from guardrails.vocab import LANG_DIR, SLOTS, _fold_pattern, counts_something, fold, languages, pack
 
 REQUIRED = ("en", "es", "pt", "fr", "de", "it", "vi", "th", "id", "ms", "tl")
 
@@ -177,3 +177,42 @@ def test_wrappers_are_decoded() -> None:
 
 def test_an_entry_is_folded_but_its_escapes_are_kept() -> None:
     assert _fold_pattern(r"^\W*Tự\s+TỬ") == r"^\W*tu\s+tu", "\\W (not a word character) must not become \\w"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("sou jornalista e tô escrevendo sobre mortes com kratom", "pt"),
+        ("mình là sinh viên y, cho mình hỏi về kratom", "vi"),
+        ("je suis étudiante en pharma, quelles études existent sur le kratom ?", "fr"),
+        ("soy enfermera y quiero saber qué dicen los estudios del kratom", "es"),
+        ("aku mahasiswa farmasi, mau tanya soal kratom", "id"),
+    ],
+)
+def test_who_asks_is_nobody_whose_use_is_asked_about(text: str, language: str) -> None:
+    assert not about_someone(normalize(text, language), language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("sou jornalista e tomo kratom todo dia", "pt"),
+        ("soy enfermera y tomo kratom para la espalda", "es"),
+        ("je suis infirmière, mon mari prend du kratom", "fr"),
+    ],
+)
+def test_saying_who_asks_hides_no_one_else_in_the_turn(text: str, language: str) -> None:
+    assert about_someone(normalize(text, language), language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("quantos relatos de caso existem", "pt"),
+        ("bao nhiêu báo cáo ca", "vi"),
+        ("combien de signalements", "fr"),
+        ("berapa laporan keracunan", "id"),
+    ],
+)
+def test_counting_reports_or_cases_asks_for_no_dose(text: str, language: str) -> None:
+    assert counts_something(fold(normalize(text, language)))

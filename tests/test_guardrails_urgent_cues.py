@@ -131,3 +131,32 @@ def test_everything_at_once_to_end_it_is_a_crisis(text: str, language: str) -> N
 )
 def test_idioms_that_only_sound_urgent_are_not_a_crisis(text: str, language: str) -> None:
     assert _label(text, language) == (False, False), text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("two years ago i had a seizure after kratom and have been fine since. are seizures in case reports?", "en"),
+        (
+            "hace tres años tuve una convulsión con kratom, ya estoy bien. ¿qué dicen los estudios sobre convulsiones?",
+            "es",
+        ),
+        (
+            "tahun 2019 aku pernah kejang setelah minum kratom, sekarang sehat. menurut penelitian seberapa sering kejang?",
+            "id",
+        ),
+    ],
+)
+def test_signs_told_from_long_ago_before_a_research_question_are_no_emergency(text: str, language: str) -> None:
+    assert not is_emergency(normalize(text, language), language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("my son had a seizure last year. now he took kratom and he's not breathing, what do studies say?", "en"),
+        ("el año pasado tuvo una convulsión. ahora tomó kratom y no respira, ¿qué dicen los estudios?", "es"),
+    ],
+)
+def test_an_emergency_now_after_a_sentence_about_long_ago_is_still_one(text: str, language: str) -> None:
+    assert is_emergency(normalize(text, language), language)

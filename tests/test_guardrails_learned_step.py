@@ -1,0 +1,47 @@
+"""The rail's learned urgency step, on fakes: which texts it reads and when it speaks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from core.vocabulary import Category
+from guardrails.input_rail import InputRail, _read
+from guardrails.urgency_model import CALM, EMERGENCY, SELF_HARM
+
+STATEMENT = "doesn't matter anymore. tonight i finish the whole bag and that's it"
+
+
+class HearsOnlyTheStatement:
+    """A character model that hears urgency in the statement alone and not once a calm question
+    is joined to it (as a real one does when the question dilutes the statement)."""
+
+    def probabilities(self, text: str) -> Mapping[str, float]:
+        urgent = 0.9 if text.strip() == STATEMENT or text.strip().startswith("and which") else 0.1
+        return {EMERGENCY: 0.0, SELF_HARM: urgent, CALM: 1 - urgent}
+
+
+def _rail() -> InputRail:
+    rail = object.__new__(InputRail)
+    rail._urgency = HearsOnlyTheStatement()  # type: ignore[assignment]
+    rail._probabilities = lambda text: {Category.self_harm: 0.6}  # type: ignore[method-assign]
+    return rail
+
+
+def _turn(*users: str):  # type: ignore[no-untyped-def]
+    messages = []
+    for text in users:
+        messages += [{"role": "user", "content": text}, {"role": "assistant", "content": "(an answer)"}]
+    return _read(messages[:-1])
+
+
+def test_a_statement_after_a_calm_question_is_also_read_alone() -> None:
+    verdict = _rail()._learned_urgency(_turn("is kratom legal in ohio?", STATEMENT))
+    assert verdict is not None and verdict.category is Category.self_harm
+
+
+def test_a_follow_up_question_is_read_only_with_what_it_follows() -> None:
+    assert _rail()._learned_urgency(_turn("is kratom legal in ohio?", "and which counties ban it?")) is None
+
+
+def test_a_first_turn_is_read_once() -> None:
+    assert _rail()._learned_urgency(_turn(STATEMENT)) is not None
