@@ -363,6 +363,8 @@ def _non_english(turn: Turn, text: str, top: Category, p: float, in_domain: bool
         cue = False
     if named and cue and p >= _DECLINE_P and not _general_question(turn):
         return _verdict(top, "personal request about kratom", "classifier", turn.language, p)
+    # Pain, opioids, withdrawal or a help line in the turn's own language is the domain too.
+    in_domain = in_domain or pack(turn.language).has("questions.domain", fold(text))
     category = Category.informational if named or in_domain else Category.off_topic
     reason = "general question" if category is Category.informational else "not about kratom or pain"
     return _verdict(category, reason, "classifier", turn.language, p)

@@ -1,11 +1,14 @@
-"""The rail's learned urgency step, on fakes: which texts it reads and when it speaks."""
+"""The rail's learned urgency step and its reading of other languages, on fakes: which texts it
+reads and when it speaks."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+import pytest
+
 from core.vocabulary import Category
-from guardrails.input_rail import InputRail, _read
+from guardrails.input_rail import InputRail, _non_english, _read
 from guardrails.urgency_model import CALM, EMERGENCY, SELF_HARM
 
 STATEMENT = "doesn't matter anymore. tonight i finish the whole bag and that's it"
@@ -45,3 +48,24 @@ def test_a_follow_up_question_is_read_only_with_what_it_follows() -> None:
 
 def test_a_first_turn_is_read_once() -> None:
     assert _rail()._learned_urgency(_turn(STATEMENT)) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("¿Hay alguna línea gratuita en EE. UU. para tratamiento de adicciones?", "es"),
+        ("Quais estudos existem sobre dor crônica nas costas?", "pt"),
+        ("งานวิจัยเภสัชจลนศาสตร์ของไมทราไจนีนในคน", "th"),
+        ("Gibt es Studien zu Fibromyalgie und Schmerzmitteln?", "de"),
+    ],
+)
+def test_a_question_in_the_domain_in_its_own_words_is_in_scope(text: str, language: str) -> None:
+    turn = _read([{"role": "user", "content": text}])
+    verdict = _non_english(turn, turn.text, Category.off_topic, 0.6, in_domain=False)
+    assert verdict.category is Category.informational
+
+
+def test_a_question_outside_the_domain_stays_out_of_scope() -> None:
+    turn = _read([{"role": "user", "content": "¿Cuál es la mejor receta de paella valenciana?"}])
+    verdict = _non_english(turn, turn.text, Category.off_topic, 0.6, in_domain=False)
+    assert verdict.category is Category.off_topic
