@@ -18,7 +18,7 @@ from assistant.logs import log_turn, new_turn_id
 from assistant.relevance import SYNTHESIS_MATCH, Decision, decide
 from assistant.retrieve import HybridRetriever
 from assistant.understand import language_notes, lend_intent, understand
-from core.followup import resolve
+from core.followup import named_in_last_answer, resolve
 from core.settings import Settings
 from core.vocabulary import Message, Response, StageTimings
 from guardrails import RESOURCES, Action, Category, InputRail, check_answer, reply_for
@@ -101,7 +101,7 @@ class Assistant:
         if retriever is None:
             return []
         query = resolve(messages)
-        hits = retriever.retrieve(query, self.encoder.query(query))
+        hits = retriever.retrieve(_with_words(query, named_in_last_answer(messages)), self.encoder.query(query))
         return list(dict.fromkeys(h.chunk.source.source_id for h in hits))
 
     # --- one turn --------------------------------------------------------------
@@ -163,7 +163,9 @@ class Assistant:
             if translated:
                 query = " ".join(dict.fromkeys((*query.split(), *retriever.vocabulary.library_terms(resolved))))
             vector = self.encoder.query(query)
-            hits = retriever.retrieve(query, vector)
+            # The words of the last answer a follow-up points at ("that paper") find it by name;
+            # the meaning searched with, and the question judged, stay the question's own.
+            hits = retriever.retrieve(_with_words(query, named_in_last_answer(turns)), vector)
         except StoreUnavailable as exc:
             log.warning("store unavailable: %s", exc)
             self._retriever = None
@@ -235,6 +237,10 @@ class Assistant:
             certainty=decision.synthesis.certainty if decision.synthesis and decision.legal is None else "",
             legal=decision.legal.status() if decision.legal else None,
         )
+
+
+def _with_words(query: str, words: str) -> str:
+    return f"{query} {words}" if words else query
 
 
 def _no_evidence_text(decision: Decision) -> str:

@@ -56,6 +56,23 @@ def _joined(previous: str, current: str) -> str:
     return f"{previous.rstrip(' ?.!')} {current}"
 
 
+# What an answer's first sentence is wrapped in: its label, citation markers, emphasis.
+_ANSWER_MARKUP = re.compile(r"\*\*[^*]+:\*\*|\[\d+\]|[*_`]")
+_FIRST_SENTENCE = re.compile(r"^.+?[.!?](?=\s|$)", re.S)
+# Enough of an answer to name what it was about (a study, a law, a figure), not a second question.
+ANSWER_LEAD_CHARS = 300
+
+
+def _answer_lead(messages: Sequence[Message]) -> str:
+    """The first sentence of the assistant's last answer, without its markup: what "those 91",
+    "that paper" or "they" in the next turn point at is named there ("... Weiss and Douglas
+    reported ...", "... 91 of the deaths ...")."""
+    answer = next((m.content for m in reversed(messages[:-1]) if m.role == "assistant"), "")
+    text = " ".join(_ANSWER_MARKUP.sub(" ", answer).split())
+    match = _FIRST_SENTENCE.match(text)
+    return (match.group(0) if match else text)[:ANSWER_LEAD_CHARS]
+
+
 def resolve(messages: Sequence[Message]) -> str:
     """The query to retrieve with: the last turn, completed from earlier turns when it leans on them."""
     current = messages[-1].content.strip()
@@ -83,3 +100,13 @@ def resolve(messages: Sequence[Message]) -> str:
         # blood levels level off?", "did the 19 year old have anything on his brain scans?"
         return _joined(previous, current)
     return current
+
+
+def named_in_last_answer(messages: Sequence[Message]) -> str:
+    """For a turn that points at people or things of the last answer ("how many of those 91 had
+    only kratom?", "what doses did they use in that paper?"), that answer's first sentence, where
+    they are named; else "". Words to search with, not part of the question asked."""
+    current = messages[-1].content.strip() if messages else ""
+    if not _previous_user_turns(messages) or not REFERENCE.search(current):
+        return ""
+    return _answer_lead(messages)

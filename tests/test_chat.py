@@ -8,7 +8,7 @@ import re
 import pytest
 
 from assistant.chat import Assistant
-from core.followup import resolve
+from core.followup import named_in_last_answer, resolve
 from core.vocabulary import Message
 from frontends.batch import run_batch
 from guardrails import find_personal_amounts
@@ -126,6 +126,38 @@ def test_resolve_follow_up(earlier, current, expected) -> None:
         Message(role="user", content=current),
     ]
     assert resolve(turns) == expected
+
+
+ANSWER = (
+    "**Bottom line:** As of 2021, Weiss and Douglas reported that no guideline existed. [1] "
+    "They described 8 patients treated with buprenorphine-naloxone. [2]"
+)
+
+
+@pytest.mark.parametrize(
+    ("current", "expected"),
+    [
+        # "they", "that paper": named in the answer's first sentence, without its markup.
+        ("what doses did they use in that paper?", "As of 2021, Weiss and Douglas reported that no guideline existed."),
+        (
+            "how many of those patients stayed on it?",
+            "As of 2021, Weiss and Douglas reported that no guideline existed.",
+        ),
+        # A new question points at nothing of the answer.
+        ("is kratom legal in Ohio?", ""),
+    ],
+)
+def test_a_follow_up_finds_what_the_last_answer_named(current: str, expected: str) -> None:
+    turns = [
+        Message(role="user", content="how do doctors treat kratom addiction?"),
+        Message(role="assistant", content=ANSWER),
+        Message(role="user", content=current),
+    ]
+    assert named_in_last_answer(turns) == expected
+
+
+def test_a_first_question_has_no_last_answer() -> None:
+    assert named_in_last_answer([Message(role="user", content="what did that study find?")]) == ""
 
 
 @pytest.mark.parametrize(
