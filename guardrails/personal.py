@@ -22,6 +22,7 @@ __all__ = [
     "personal_decision",
     "has_cue",
     "said_to_be_general",
+    "without_asking",
 ]
 
 # Checked in this order: the most specific decision first.
@@ -50,12 +51,18 @@ def _packs(language: str) -> tuple[LanguagePack, ...]:
     return (pack("en"),) if language == "en" else (pack(language), pack("en"))
 
 
-def _about_a_person(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
+def without_asking(folded: str, language: str) -> str:
+    """The (folded) turn without the words that only ask or say who asks, in English and in its
+    language ("tell me", "sou jornalista", "cho mình hỏi"): they name nobody whose use is asked about."""
     stripped = ASKING_ONLY.sub(" ", folded)
-    # "sou jornalista", "cho mình hỏi": who asks and how, in each language, is nobody's use.
-    for p in packs:
+    for p in _packs(language):
         stripped = p.patterns["people.asking_only"].sub(" ", stripped)
-    return any(p.has("people.personal", stripped) or p.has("people.proxies", stripped) for p in packs)
+    return stripped
+
+
+def _about_a_person(folded: str, language: str) -> bool:
+    stripped = without_asking(folded, language)
+    return any(p.has("people.personal", stripped) or p.has("people.proxies", stripped) for p in _packs(language))
 
 
 def _on_subject(text: str, folded: str, packs: tuple[LanguagePack, ...]) -> bool:
@@ -70,7 +77,7 @@ def _kratom_named(text: str, folded: str, packs: tuple[LanguagePack, ...]) -> bo
 
 def about_someone(text: str, language: str) -> bool:
     """The asker or a named person is in the (normalised) turn, in its language or English."""
-    return _about_a_person(mask_false_friends(fold(text), language), _packs(language))
+    return _about_a_person(mask_false_friends(fold(text), language), language)
 
 
 def _general(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
@@ -81,7 +88,7 @@ def personal_decision(text: str, language: str) -> Category | None:
     """The declined category of a personal decision on the normalised turn, or None."""
     folded = mask_false_friends(fold(text), language)  # Italian "i rischi" is not "I"
     packs = _packs(language)
-    if not _about_a_person(folded, packs) or _said_general(folded, packs):
+    if not _about_a_person(folded, language) or _said_general(folded, packs):
         return None
     if _general(folded, packs) and not any(p.has("people.proxies", folded) for p in packs):
         return None

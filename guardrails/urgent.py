@@ -35,7 +35,7 @@ from functools import cache
 
 from core import regex_cache
 from guardrails.lexicon import PROXY
-from guardrails.personal import ASKING_ONLY
+from guardrails.personal import without_asking
 from guardrails.vocab import (
     any_pack_matches,
     english,
@@ -266,7 +266,7 @@ def _research(folded: str, language: str) -> bool:
 def _first_person(folded: str, language: str) -> bool:
     # "for my psych class", "ich schreibe eine Hausarbeit", "para mi TFG": why one asks, not who is
     # at risk; and a word of the turn's language that is English "I" (Italian "i dati") is no one.
-    asker = _research_purpose(language).sub(" ", mask_false_friends(ASKING_ONLY.sub(" ", folded), language))
+    asker = _research_purpose(language).sub(" ", mask_false_friends(without_asking(folded, language), language))
     return bool(_FIRST_PERSON.search(asker)) or pack(language).has("people.personal", asker)
 
 

@@ -160,3 +160,20 @@ def test_signs_told_from_long_ago_before_a_research_question_are_no_emergency(te
 )
 def test_an_emergency_now_after_a_sentence_about_long_ago_is_still_one(text: str, language: str) -> None:
     assert is_emergency(normalize(text, language), language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("cho mình hỏi có bao nhiêu ca tử vong liên quan đến kratom được ghi nhận trong các báo cáo?", "vi"),
+        ("sou estudante de enfermagem, quantos suicídios associados ao kratom foram documentados?", "pt"),
+        ("I'm a nursing student. are suicides linked to kratom documented in the medical literature?", "en"),
+    ],
+)
+def test_who_asks_and_a_documented_figure_are_no_crisis(text: str, language: str) -> None:
+    assert not is_crisis(normalize(text, language), language)
+
+
+def test_a_crisis_told_by_a_student_is_still_one() -> None:
+    text = "sou estudante de enfermagem e hoje à noite vou tomar todo o kratom que tenho para acabar com tudo"
+    assert is_crisis(normalize(text, "pt"), "pt")
