@@ -59,7 +59,9 @@ def asks_about_event(text: str) -> bool:
 
 def _not_a_dose(text: str) -> bool:
     """How often something happens, or what a studied group took: no dose is asked for."""
-    return asks_about_event(text) or describes_findings(text) or counts_something(fold(text))
+    folded = fold(text)
+    no_dose = any_pack_matches("amounts.not_a_dose", folded) is not None  # a fine, an export, a content
+    return asks_about_event(text) or describes_findings(text) or counts_something(folded) or no_dose
 
 
 def _about_kratom(prior_user: Sequence[str], decisions: Sequence[Category]) -> bool:

@@ -160,6 +160,11 @@ def _amount_of_kratom(t: str, lang: str) -> bool:
     return bool(re.search(rf"(?:{amount})\s*(?:\S+\s+){{0,2}}?(?:{KRATOM.pattern})", folded))
 
 
+def _amount_is_no_dose(t: str, lang: str) -> bool:
+    """An amount that is no dose: what a product contains, what is exported or fined."""
+    return pack(lang).has("amounts.not_a_dose", fold(t))
+
+
 def _dose_personal(t: str, lang: str) -> bool:
     """'how much kratom should I take', 'safe dose of 7-OH', 'is 5 g too much for my dad'."""
     if not KRATOM.search(t) or not asks_for_dose(t) or (lang == "en" and _describes_findings(t)):
@@ -173,7 +178,7 @@ def _dose_personal(t: str, lang: str) -> bool:
         # "how many" alone asks for an amount only of a unit of kratom ("cuántos gramos"), not of calls.
         if about_someone(t, lang):
             return True
-        return _amount_of_kratom(t, lang) and not (is_research(t) or _general(t, lang))
+        return _amount_of_kratom(t, lang) and not (is_research(t) or _general(t, lang) or _amount_is_no_dose(t, lang))
     if about_people_in_general(t):
         return False
     terse = len(t.split()) <= 6 and DOSE_Q.search(t)  # "kratom dose?" asks for one
@@ -327,6 +332,8 @@ def _sourcing(t: str, lang: str) -> bool:
         return True
     if not (KRATOM.search(t) and (SOURCING.search(t) or _at_a_shop(t) or _shopping_words(t, lang))):
         return False
+    if SHOP_CLAIM.search(t) and not _SHOPPING.search(t):
+        return False  # what a vendor or a shop claims is weighed, not shopped for
     law_question = _LAW_ONLY.search(t) and not _SHOPPING.search(t)
     # Only strong research framing excuses it: "lab-tested products" is still shopping.
     return not law_question and not (_STRONG_RESEARCH.search(t) and not _first_person(t))

@@ -52,6 +52,7 @@ SLOTS: tuple[str, ...] = (
     "kratom.local_names",
     "amounts.words",
     "amounts.units",
+    "amounts.not_a_dose",
     "people.personal",
     "people.proxies",
     "people.asking_only",
