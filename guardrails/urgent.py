@@ -45,6 +45,7 @@ from guardrails.vocab import (
     pack,
     packs,
     union,
+    without_counts,
 )
 
 __all__ = ["is_emergency", "is_crisis", "is_wish", "is_over"]
@@ -181,6 +182,33 @@ def _told_intent(folded: str) -> bool:
     )
 
 
+# Warning signs that, told beside a question of how much or how fast, make it a crisis: "letters are
+# done ... how much of the powder plus the oxys", "signed my will tonight ... kratom and benzos, what's
+# the number". Wanting something over (`urgent.end`) or things ready is too common beside a dose.
+SIGNS_BESIDE_AN_AMOUNT: tuple[str, ...] = (
+    "urgent.affairs",
+    "urgent.no_longer_needed",
+    "urgent.farewell",
+    "urgent.gone",
+    "urgent.unnoticed",
+    "urgent.ledge",
+    "urgent.stockpile",
+)
+
+
+def _sign_with_an_amount(folded: str, language: str) -> bool:
+    """A warning sign told in the same turn as a question of how much (in the turn's language or
+    English: a unit of one language is a word of another, Vietnamese "lá" and Spanish "la")."""
+    if not any(any_pack_matches(sign, folded) is not None for sign in SIGNS_BESIDE_AN_AMOUNT):
+        return False
+    rest = without_counts(folded)
+    amount = any(p.has("amounts.words", rest) or p.has("amounts.units", rest) for p in (pack(language), pack("en")))
+    return amount or bool(_THE_NUMBER.search(rest))
+
+
+_THE_NUMBER = regex_cache.compile(r"\b(?:what(?:'s|s|\s+is)\s+the\s+number|how\s+fast|how\s+quickly)\b")
+
+
 def _distinct(slot: str, folded: str) -> set[str]:
     """The different passages of the turn that `slot` matches, in any language."""
     return {m.group(0).strip() for p in packs().values() for m in p.patterns[slot].finditer(folded)}
@@ -208,7 +236,8 @@ def is_crisis(text: str, language: str = "en") -> bool:
     folded = _without_past_episode(_literal(text), language)
     # A wish not to wake up ("setiap malam aku harap esok tak bangun") is said intent, in any language.
     said = any_pack_matches("urgent.crisis", folded) is not None or _hurts_self(folded) or _wishes_not_to_wake(folded)
-    if not (said or _lethal_for_self(folded, language) or _ends_it(folded) or _told_intent(folded)):
+    told = _told_intent(folded) or _sign_with_an_amount(folded, language)
+    if not (said or _lethal_for_self(folded, language) or _ends_it(folded) or told):
         return False
     # "what is suicide", "why do people self-harm": `questions.about_others` of lang/en.toml
     not_me = pack("en").has("questions.about_others", folded)

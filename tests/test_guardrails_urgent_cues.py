@@ -177,3 +177,18 @@ def test_who_asks_and_a_documented_figure_are_no_crisis(text: str, language: str
 def test_a_crisis_told_by_a_student_is_still_one() -> None:
     text = "sou estudante de enfermagem e hoje à noite vou tomar todo o kratom que tenho para acabar com tudo"
     assert is_crisis(normalize(text, "pt"), "pt")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("signed my will tonight and paid the rent ahead. anyway, kratom and benzos, what's the number", "en"),
+        ("ya dejé las cartas para mi mamá. ¿cuántos gramos de kratom con pastillas hacen falta?", "es"),
+    ],
+)
+def test_a_warning_sign_beside_a_question_of_how_much_is_a_crisis(text: str, language: str) -> None:
+    assert is_crisis(normalize(text, language), language)
+
+
+def test_an_amount_question_without_a_warning_sign_is_no_crisis() -> None:
+    assert not is_crisis(normalize("how many grams of kratom do people usually take?", "en"), "en")
