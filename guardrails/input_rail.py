@@ -35,7 +35,7 @@ from guardrails.personal import ASKING_ONLY, about_someone, asks_about_law, deci
 from guardrails.policy import ACTION_BY_CATEGORY, DECLINED, OUT_OF_SCOPE, URGENT
 from guardrails.urgency_model import EMERGENCY, SELF_HARM, UrgencyModel, conversation_text
 from guardrails.urgent import is_crisis, is_emergency, is_over, is_wish
-from guardrails.vocab import any_pack_matches, asks_amount, english, fold, in_language_or_english, pack
+from guardrails.vocab import any_pack_matches, asks_amount, english, fold, in_language_or_english, pack, without_counts
 
 __all__ = ["Verdict", "Embedder", "InputRail"]
 
@@ -398,10 +398,10 @@ def _question_asked(turn: Turn) -> Turn:
     son's bag. what does the evidence say about kratom use in teens?") asks the research question,
     which names nobody: the rules, the personal fail-safe and the classifier judge it alone."""
     sentences = [s for s in _SENTENCE_END.split(turn.text.strip()) if re.search(r"[^\W_]", s)]
-    # The question, with the short questions after it that lean on it ("... for arthritis? Has it
-    # been tested?").
+    # The questions at the end, together ("... just concentrated kratom. Is that accurate? What has
+    # the FDA said about 7-OH?"; "... for arthritis? Has it been tested?").
     start = len(sentences) - 1
-    while start > 1 and sentences[start - 1].rstrip().endswith("?") and leans_on_earlier(sentences[start]):
+    while start > 1 and sentences[start - 1].rstrip().endswith("?"):
         start -= 1
     # Only a story before it: a question of its own ("Should I switch?") is still asked.
     if start < 1 or any(s.rstrip().endswith("?") for s in sentences[:start]):
@@ -412,7 +412,9 @@ def _question_asked(turn: Turn) -> Turn:
     # "... über Kratom. Gibt's Studien dazu?": a question that leans on the story for its subject
     # is read with it.
     named = bool(DOMAIN.search(asked)) or pack(turn.language).has("kratom.local_names", folded)
-    if not research or not named or about_someone(asked, turn.language) or rules.asks_for_dose(asked):
+    # A figure asked about the world ("how many days", "what percent") asks for no dose.
+    dose = rules.asks_for_dose(without_counts(folded))
+    if not research or not named or about_someone(asked, turn.language) or dose:
         return turn
     return replace(turn, text=asked)
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import pytest
 
 from core.vocabulary import Category
-from guardrails.input_rail import InputRail, _non_english, _read
+from guardrails.input_rail import InputRail, _non_english, _question_asked, _read
 from guardrails.urgency_model import CALM, EMERGENCY, SELF_HARM
 
 STATEMENT = "doesn't matter anymore. tonight i finish the whole bag and that's it"
@@ -69,3 +69,28 @@ def test_a_question_outside_the_domain_stays_out_of_scope() -> None:
     turn = _read([{"role": "user", "content": "¿Cuál es la mejor receta de paella valenciana?"}])
     verdict = _non_english(turn, turn.text, Category.off_topic, 0.6, in_domain=False)
     assert verdict.category is Category.off_topic
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "The gas station sells 7-OH shots next to the kratom and the clerk says it's concentrated kratom. "
+            "Is that accurate? What has the FDA said about 7-OH?",
+            "is that accurate? what has the fda said about kratom 7oh?",
+        ),
+        (
+            "Abang ipar saya minum air ketum 3 gelas sehari. Ada tak kajian tentang berapa ramai peminum kratom "
+            "yang alami tarikan?",
+            "ada tak kajian tentang berapa ramai peminum kratom yang alami tarikan?",
+        ),
+    ],
+)
+def test_a_story_then_general_questions_is_judged_by_the_questions(text: str, asked: str) -> None:
+    assert _question_asked(_read([{"role": "user", "content": text}])).text == asked
+
+
+def test_a_story_then_a_question_about_the_asker_is_judged_whole() -> None:
+    text = "My back is killing me after surgery. What do studies say about how much kratom I should take?"
+    turn = _read([{"role": "user", "content": text}])
+    assert _question_asked(turn) == turn
