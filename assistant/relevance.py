@@ -9,7 +9,8 @@ synthesis closest to it and from the retrieval scores, in this order:
    name the tables do not know) that nothing close mentions -> no_evidence: the library has no
    study of it, whatever else matches;
 3. a synthesis that answers a paraphrase of the question (and holds most of its own words) -> the
-   synthesis;
+   synthesis; when the closest does not name what the question names, the next closest that does
+   and is as close a paraphrase;
 4. a close finding that holds a third of the question's distinctive words (those rare in the
    library), or one very close in meaning -> the findings;
 5. when no finding holds those words either, a synthesis the question paraphrases closely, with
@@ -51,6 +52,8 @@ KINDRED_INTENTS = {"evidence_quality": "efficacy"}
 SAME_QUESTION = 0.9
 # Share of the question's distinctive words a synthesis's questions and bottom line must hold.
 SYNTHESIS_COVERAGE = 0.5
+# How many of the closest syntheses may answer a question that names a thing.
+NAMED_CANDIDATES = 3
 # Below this, the closest synthesis is not worth naming in a no_evidence reply.
 CLOSEST_MATCH = 0.45
 # A word in more than this share of the library's chunks says nothing about which aspect is asked.
@@ -258,6 +261,12 @@ def _from_evidence(
     asked = vocabulary.distinctive(asked_part(question)) if specific_entities(understanding) else terms
     if matched and _answers(matched, wanted, asked, vocabulary, same=best is not None and best.score >= SAME_QUESTION):
         return Decision("answer", "synthesis", synthesis=matched)
+    # The closest synthesis may not name what the question names ("narcan" is not in the one on
+    # treatment); a next-closest one, as close a paraphrase, that names it answers instead.
+    for other in nearest[1:NAMED_CANDIDATES] if wanted else ():
+        qualifies = other.score >= SYNTHESIS_MATCH or _agrees(other, understanding)
+        if qualifies and _answers(other.synthesis, wanted, asked, vocabulary, same=other.score >= SAME_QUESTION):
+            return Decision("answer", "synthesis", synthesis=other.synthesis)
     top = list({h.node_id: h for h in [*sorted(hits, key=lambda h: -h.similarity)[:WINDOW], *hits[:WINDOW]]}.values())
     stems = {h.node_id: vocabulary.stems(_text(h)) for h in top}
     # Exact wording (an author's name, a figure's words) answers whatever the similarity.

@@ -313,3 +313,21 @@ def test_a_translated_question_keeps_the_library_rare_words_it_spells_alike() ->
     vocabulary = Vocabulary(lambda words: [w.lower().replace("ery", "eri") for w in words], counts, 100)
     terms = vocabulary.library_terms("quanti decessi nello studio di Corkery con kratom e Salmonella?")
     assert terms == ["corkery", "salmonella"]
+
+
+def test_a_next_closest_synthesis_that_names_the_thing_asked_answers() -> None:
+    # The closest synthesis is about treatment in general and never names naloxone; the next one,
+    # nearly as close, does.
+    treatment = _synthesis("How is kratom addiction treated?")
+    naloxone = replace(_synthesis("Does naloxone reverse a kratom overdose?"), id="syn-naloxone")
+    nearest = [Nearest(treatment, SYNTHESIS_MATCH + 0.1), Nearest(naloxone, SYNTHESIS_MATCH + 0.05)]
+    decision = _decide("Can naloxone reverse a kratom overdose?", [], nearest)
+    assert (decision.path, decision.synthesis) == ("synthesis", naloxone)
+
+
+def test_a_far_synthesis_that_names_the_thing_does_not_answer() -> None:
+    treatment = _synthesis("How is kratom addiction treated?")
+    naloxone = replace(_synthesis("Does naloxone reverse a kratom overdose?"), id="syn-naloxone")
+    nearest = [Nearest(treatment, SYNTHESIS_MATCH + 0.1), Nearest(naloxone, 0.3)]
+    decision = _decide("Can naloxone reverse a kratom overdose?", [], nearest)
+    assert decision.synthesis is not naloxone
