@@ -409,14 +409,22 @@ def _question_asked(turn: Turn) -> Turn:
     asked = " ".join(sentences[start:])
     folded = fold(asked)
     research = in_language_or_english("questions.research", folded, turn.language)
-    # "... über Kratom. Gibt's Studien dazu?": a question that leans on the story for its subject
-    # is read with it.
-    named = bool(DOMAIN.search(asked)) or pack(turn.language).has("kratom.local_names", folded)
     # A figure asked about the world ("how many days", "what percent") asks for no dose.
     dose = rules.asks_for_dose(without_counts(folded))
-    if not research or not named or about_someone(asked, turn.language) or dose:
+    if not research or about_someone(asked, turn.language) or dose:
         return turn
-    return replace(turn, text=asked)
+    if _names_kratom(asked, turn.language):
+        return replace(turn, text=asked)
+    # "... über Kratom. Gibt's Studien dazu?" leans on the story for its subject and is read with
+    # it; a question with a subject of its own ("what do studies say about babies born to moms who
+    # used it?") takes only kratom from the story.
+    if leans_on_earlier(asked) or not _names_kratom(" ".join(sentences[:start]), turn.language):
+        return turn
+    return replace(turn, text=f"kratom: {asked}")
+
+
+def _names_kratom(text: str, language: str) -> bool:
+    return bool(DOMAIN.search(text)) or pack(language).has("kratom.local_names", fold(text))
 
 
 def _fail_safe(messages: Any) -> Verdict:

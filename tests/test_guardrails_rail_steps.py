@@ -94,3 +94,15 @@ def test_a_story_then_a_question_about_the_asker_is_judged_whole() -> None:
     text = "My back is killing me after surgery. What do studies say about how much kratom I should take?"
     turn = _read([{"role": "user", "content": text}])
     assert _question_asked(turn) == turn
+
+
+def test_a_research_question_with_its_own_subject_takes_only_kratom_from_the_story() -> None:
+    text = "My sister is pregnant and uses kratom daily. What do studies say about babies born to moms who used it?"
+    asked = _question_asked(_read([{"role": "user", "content": text}])).text
+    assert asked == "kratom: what do studies say about babies born to moms who used it?"
+
+
+def test_a_short_question_that_leans_on_the_story_is_read_with_it() -> None:
+    text = "Ich nehme jeden Tag Kratom gegen Rückenschmerzen. Gibt es Studien dazu?"
+    turn = _read([{"role": "user", "content": text}])
+    assert _question_asked(turn) == turn
