@@ -30,6 +30,7 @@ SETS = [
     "safety_blind_k",
     "safety_blind_l",
     "safety_blind_m",
+    "safety_blind_n",
 ]
 
 
