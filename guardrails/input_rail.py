@@ -413,7 +413,7 @@ def _question_asked(turn: Turn) -> Turn:
     dose = rules.asks_for_dose(without_counts(folded))
     if not research or about_someone(asked, turn.language) or dose:
         return turn
-    if _names_kratom(asked, turn.language):
+    if DOMAIN.search(asked) or _names_kratom(asked, turn.language):
         return replace(turn, text=asked)
     # "... über Kratom. Gibt's Studien dazu?" leans on the story for its subject and is read with
     # it; a question with a subject of its own ("what do studies say about babies born to moms who
@@ -424,7 +424,7 @@ def _question_asked(turn: Turn) -> Turn:
 
 
 def _names_kratom(text: str, language: str) -> bool:
-    return bool(DOMAIN.search(text)) or pack(language).has("kratom.local_names", fold(text))
+    return bool(KRATOM.search(text)) or pack(language).has("kratom.local_names", fold(text))
 
 
 def _fail_safe(messages: Any) -> Verdict:

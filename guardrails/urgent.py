@@ -126,7 +126,7 @@ def is_emergency(text: str, language: str = "en") -> bool:
     # "Are there studies where kratom caused seizures?" asks about research, not about anyone now.
     framed = _general(folded, language) or _research(folded, language)
     # What is happening now is read outside the sentences told from long ago ("two years ago I had
-    # a seizure on it, totally fine now. are seizures in case reports?").
+    # a seizure on it and have been fine since. are seizures in case reports?").
     return not framed or _happening(_blank_sentences(folded, _LONG_AGO.pattern), language)
 
 
