@@ -361,7 +361,9 @@ def _non_english(turn: Turn, text: str, top: Category, p: float, in_domain: bool
         about_someone(turn.text, turn.language) or decision_asked(turn.text, turn.language)
     ):
         cue = False
-    if named and cue and p >= _DECLINE_P and not _general_question(turn):
+    # As in English, a question about the law ("tanam pokok ketum ... salah ke?") is no shopping.
+    law = top is not Category.personal_dosing and asks_about_law(turn.text)
+    if named and cue and p >= _DECLINE_P and not _general_question(turn) and not law:
         return _verdict(top, "personal request about kratom", "classifier", turn.language, p)
     # Pain, opioids, withdrawal or a help line in the turn's own language is the domain too.
     in_domain = in_domain or pack(turn.language).has("questions.domain", fold(text))
