@@ -254,19 +254,19 @@ def _from_evidence(
     closest = nearest[0].synthesis if nearest and nearest[0].score >= CLOSEST_MATCH else None
     wanted = specific_entities(understanding) + unknown_names(question)
     best = nearest[0] if nearest else None
-    matched = best.synthesis if best and (best.score >= SYNTHESIS_MATCH or _agrees(best, understanding)) else None
+    matched = best.synthesis if best and _paraphrases(best, understanding) else None
     # A synthesis that never mentions what the question names does not answer it ("kidneys" is
     # not "liver"), though it may be close in meaning.
     terms = vocabulary.distinctive(question)
     asked = vocabulary.distinctive(asked_part(question)) if specific_entities(understanding) else terms
-    if matched and _answers(matched, wanted, asked, vocabulary, same=best is not None and best.score >= SAME_QUESTION):
-        return Decision("answer", "synthesis", synthesis=matched)
     # The closest synthesis may not name what the question names ("narcan" is not in the one on
     # treatment); a next-closest one, as close a paraphrase, that names it answers instead.
-    for other in nearest[1:NAMED_CANDIDATES] if wanted else ():
-        qualifies = other.score >= SYNTHESIS_MATCH or _agrees(other, understanding)
-        if qualifies and _answers(other.synthesis, wanted, asked, vocabulary, same=other.score >= SAME_QUESTION):
-            return Decision("answer", "synthesis", synthesis=other.synthesis)
+    for candidate in nearest[: NAMED_CANDIDATES if wanted else 1]:
+        same = candidate.score >= SAME_QUESTION
+        if _paraphrases(candidate, understanding) and _answers(
+            candidate.synthesis, wanted, asked, vocabulary, same=same
+        ):
+            return Decision("answer", "synthesis", synthesis=candidate.synthesis)
     top = list({h.node_id: h for h in [*sorted(hits, key=lambda h: -h.similarity)[:WINDOW], *hits[:WINDOW]]}.values())
     stems = {h.node_id: vocabulary.stems(_text(h)) for h in top}
     # Exact wording (an author's name, a figure's words) answers whatever the similarity.
@@ -295,6 +295,11 @@ def _from_evidence(
             "no_evidence", "legal_unknown" if unknown else "aspect_not_covered", legal=unknown, closest=closest
         )
     return Decision("answer", "findings")
+
+
+def _paraphrases(nearest: Nearest, understanding: Understanding) -> bool:
+    """The question is this synthesis's question in other words, closely or about the same thing."""
+    return nearest.score >= SYNTHESIS_MATCH or _agrees(nearest, understanding)
 
 
 def _same_topic(nearest: Nearest | None, understanding: Understanding) -> bool:

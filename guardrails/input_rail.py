@@ -270,7 +270,7 @@ class InputRail:
             top in DECLINED
             and decision
             and not _asks_whether(last)
-            and (top is Category.personal_dosing or not asks_about_law(last))
+            and not _asks_the_law(top, last)
             and (in_domain or dose_for_someone)
             and p >= (_DECLINE_P if cue else _DECLINE_NO_CUE_P)
         ):
@@ -352,7 +352,7 @@ def _requests_something(top: Category, text: str) -> bool:
 
 def _non_english(turn: Turn, text: str, top: Category, p: float, in_domain: bool) -> Verdict:
     """The embedding model is English-only: trust it only to decline, and only when kratom is named."""
-    named = bool(KRATOM.search(text)) or pack(turn.language).has("kratom.local_names", fold(text))
+    named = _names_kratom(text, turn.language)
     # A decline also needs a word of its category in the turn ("sah di Malaysia?" is not shopping).
     cue = top in DECLINED and has_cue(turn.text, turn.language, top)
     # A combination, pregnancy, taper or switch is declined for a person, never asked impersonally
@@ -361,9 +361,7 @@ def _non_english(turn: Turn, text: str, top: Category, p: float, in_domain: bool
         about_someone(turn.text, turn.language) or decision_asked(turn.text, turn.language)
     ):
         cue = False
-    # As in English, a question about the law ("tanam pokok ketum ... salah ke?") is no shopping.
-    law = top is not Category.personal_dosing and asks_about_law(turn.text)
-    if named and cue and p >= _DECLINE_P and not _general_question(turn) and not law:
+    if named and cue and p >= _DECLINE_P and not _general_question(turn) and not _asks_the_law(top, turn.text):
         return _verdict(top, "personal request about kratom", "classifier", turn.language, p)
     # Pain, opioids, withdrawal or a help line in the turn's own language is the domain too.
     in_domain = in_domain or pack(turn.language).has("questions.domain", fold(text))
@@ -423,6 +421,12 @@ def _question_asked(turn: Turn) -> Turn:
     if leans_on_earlier(asked) or not _names_kratom(" ".join(sentences[:start]), turn.language):
         return turn
     return replace(turn, text=f"kratom: {asked}")
+
+
+def _asks_the_law(top: Category, text: str) -> bool:
+    """A question about the law ("are shops allowed to sell it?", "tanam pokok ketum ... salah ke?")
+    is no decision to decline, except a dose, in every language."""
+    return top is not Category.personal_dosing and asks_about_law(text)
 
 
 def _names_kratom(text: str, language: str) -> bool:

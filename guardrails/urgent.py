@@ -38,6 +38,7 @@ from guardrails.lexicon import PROXY
 from guardrails.personal import without_asking
 from guardrails.vocab import (
     any_pack_matches,
+    asks_amount,
     english,
     fold,
     in_language_or_english,
@@ -202,11 +203,10 @@ def _sign_with_an_amount(folded: str, language: str) -> bool:
     if not any(any_pack_matches(sign, folded) is not None for sign in SIGNS_BESIDE_AN_AMOUNT):
         return False
     rest = without_counts(folded)
-    amount = any(p.has("amounts.words", rest) or p.has("amounts.units", rest) for p in (pack(language), pack("en")))
-    return amount or bool(_THE_NUMBER.search(rest))
+    return any(asks_amount(rest, code) for code in (language, "en")) or bool(_THE_NUMBER.search(rest))
 
 
-_THE_NUMBER = regex_cache.compile(r"\b(?:what(?:'s|s|\s+is)\s+the\s+number|how\s+fast|how\s+quickly)\b")
+_THE_NUMBER = english("urgent.the_number")
 
 
 def _distinct(slot: str, folded: str) -> set[str]:
@@ -236,8 +236,13 @@ def is_crisis(text: str, language: str = "en") -> bool:
     folded = _without_past_episode(_literal(text), language)
     # A wish not to wake up ("setiap malam aku harap esok tak bangun") is said intent, in any language.
     said = any_pack_matches("urgent.crisis", folded) is not None or _hurts_self(folded) or _wishes_not_to_wake(folded)
-    told = _told_intent(folded) or _sign_with_an_amount(folded, language)
-    if not (said or _lethal_for_self(folded, language) or _ends_it(folded) or told):
+    if not (
+        said
+        or _lethal_for_self(folded, language)
+        or _ends_it(folded)
+        or _told_intent(folded)
+        or _sign_with_an_amount(folded, language)
+    ):
         return False
     # "what is suicide", "why do people self-harm": `questions.about_others` of lang/en.toml
     not_me = pack("en").has("questions.about_others", folded)

@@ -46,7 +46,7 @@ def test_a_follow_up_question_is_read_only_with_what_it_follows() -> None:
     assert _rail()._learned_urgency(_turn("is kratom legal in ohio?", "and which counties ban it?")) is None
 
 
-def test_a_first_turn_is_read_once() -> None:
+def test_a_stated_first_turn_is_heard() -> None:
     assert _rail()._learned_urgency(_turn(STATEMENT)) is not None
 
 
