@@ -101,7 +101,7 @@ class Assistant:
         if retriever is None:
             return []
         query = resolve(messages)
-        hits = retriever.retrieve(_with_words(query, named_in_last_answer(messages)), self.encoder.query(query))
+        hits = retriever.retrieve(query, self.encoder.query(query), named_in_last_answer(messages))
         return list(dict.fromkeys(h.chunk.source.source_id for h in hits))
 
     # --- one turn --------------------------------------------------------------
@@ -165,7 +165,7 @@ class Assistant:
             vector = self.encoder.query(query)
             # The words of the last answer a follow-up points at ("that paper") find it by name;
             # the meaning searched with, and the question judged, stay the question's own.
-            hits = retriever.retrieve(_with_words(query, named_in_last_answer(turns)), vector)
+            hits = retriever.retrieve(query, vector, named_in_last_answer(turns))
         except StoreUnavailable as exc:
             log.warning("store unavailable: %s", exc)
             self._retriever = None
@@ -237,10 +237,6 @@ class Assistant:
             certainty=decision.synthesis.certainty if decision.synthesis and decision.legal is None else "",
             legal=decision.legal.status() if decision.legal else None,
         )
-
-
-def _with_words(query: str, words: str) -> str:
-    return f"{query} {words}" if words else query
 
 
 def _no_evidence_text(decision: Decision) -> str:

@@ -67,11 +67,18 @@ class HybridRetriever:
                 fused[node_id] = fused.get(node_id, 0.0) + 1.0 / (RRF_K + rank + 1)
         return fused
 
-    def retrieve(self, query: str, query_vector: np.ndarray) -> list[Hit]:
+    def retrieve(self, query: str, query_vector: np.ndarray, pointed_at: str = "") -> list[Hit]:
+        """Chunks close in meaning or wording. `pointed_at`: words of the last answer a follow-up
+        points at ("those 91"), searched with to find that source; each hit's wording score is the
+        question's own, so the finding that answers the new question is not outweighed by the ones
+        that repeat the last answer."""
         k = min(self.top_k, len(self.ids))
         vector_ids, _ = self.store.query(self.collection, query_vector.tolist(), k)
-        bm25 = {self.ids[i]: score for i, score in self.lexical.search(query, k).items()}
+        searched = f"{query} {pointed_at}" if pointed_at else query
+        bm25 = {self.ids[i]: score for i, score in self.lexical.search(searched, k).items()}
         fused = self._fuse([vector_ids, list(bm25)])
+        if pointed_at:
+            bm25 = {self.ids[i]: score for i, score in self.lexical.search(query, k * 3).items()}
         best_bm25 = max(bm25.values(), default=1.0)
         hits = []
         for node_id, score in sorted(fused.items(), key=lambda kv: -kv[1]):

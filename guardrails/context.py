@@ -58,10 +58,13 @@ def asks_about_event(text: str) -> bool:
 
 
 def _not_a_dose(text: str) -> bool:
-    """How often something happens, or what a studied group took: no dose is asked for."""
+    """How often something happens, what a studied group took, or what the last answer's study
+    measured or its law set ("how much did their pain tolerance change?", "¿y cuántos terminaron
+    hospitalizados?", "tuổi tối thiểu là bao nhiêu?"): no dose is asked for."""
     folded = fold(text)
     no_dose = any_pack_matches("amounts.not_a_dose", folded) is not None  # a fine, an export, a content
-    return asks_about_event(text) or describes_findings(text) or counts_something(folded) or no_dose
+    measured = any_pack_matches("amounts.measured", folded) is not None
+    return asks_about_event(text) or describes_findings(text) or counts_something(folded) or no_dose or measured
 
 
 def _about_kratom(prior_user: Sequence[str], decisions: Sequence[Category]) -> bool:

@@ -53,6 +53,7 @@ SLOTS: tuple[str, ...] = (
     "amounts.words",
     "amounts.units",
     "amounts.not_a_dose",
+    "amounts.measured",
     "people.personal",
     "people.proxies",
     "people.asking_only",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -118,3 +120,21 @@ def test_second_ingest_waits_then_refuses(tmp_path) -> None:
         pass
     with ingest_lock(tmp_path):
         pass
+
+
+def test_words_pointed_at_find_their_source_but_leave_the_wording_score_to_the_question(
+    built_fixture, embed_model
+) -> None:
+    settings, _ = built_fixture
+    store = IndexStore(settings)
+    retriever = HybridRetriever(store, store.active_name(), top_k=4)
+    question = "how many of them recovered?"
+    vector = np.asarray(embed_model.get_query_embedding(question), dtype=np.float32)
+    alone = {h.node_id: h for h in retriever.retrieve(question, vector)}
+    pointed = retriever.retrieve(question, vector, pointed_at="registry liver injury cholestatic jaundice")
+    # The last answer's words bring its source in ...
+    assert any("registry" in h.chunk.text and h.node_id not in alone for h in pointed)
+    # ... but they do not score the wording: only the question's own words do.
+    shared = [h for h in pointed if h.node_id in alone]
+    assert shared and all(h.lexical == alone[h.node_id].lexical for h in shared)
+    assert all(h.lexical == 0.0 for h in pointed if not re.search(r"\b(?:many|recover)", h.chunk.text, re.I))
