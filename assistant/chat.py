@@ -15,7 +15,7 @@ from assistant.embedding import EmbedModel, Encoder, ensure_onnx, load_query_mod
 from assistant.knowledge import Knowledge, load_knowledge
 from assistant.llm import make_llm, rewrite
 from assistant.logs import log_turn, new_turn_id
-from assistant.relevance import SYNTHESIS_MATCH, Decision, decide
+from assistant.relevance import SYNTHESIS_MATCH, Decision, asked_about, decide
 from assistant.retrieve import HybridRetriever
 from assistant.understand import language_notes, lend_intent, understand
 from core.followup import named_in_last_answer, resolve
@@ -176,8 +176,9 @@ class Assistant:
         knowledge = self.knowledge(retriever)
         nearest = knowledge.syntheses.nearest(vector)
         seen = lend_intent(seen, nearest, SYNTHESIS_MATCH)
+        # A story around the question may name things the question does not ask about.
         decision = decide(
-            seen,
+            asked_about(seen, resolved),
             asked,
             hits,
             nearest,

@@ -21,6 +21,7 @@ synthesis closest to it and from the retrieval scores, in this order:
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -30,7 +31,16 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from assistant.understand import Nearest, Understanding, fold, function_words, matches, tables, unmatched
+from assistant.understand import (
+    Nearest,
+    Understanding,
+    fold,
+    function_words,
+    matches,
+    tables,
+    understand,
+    unmatched,
+)
 from core.kratom import subject_pattern
 from core.vocabulary import Hit
 from ingest.legal import LegalRow
@@ -378,6 +388,20 @@ def asked_part(question: str) -> str:
     parts = re.findall(r"[^.?!]*[.?!]*", question)
     asked = [p for p in parts if p.strip() and "?" in p]
     return " ".join(asked) if asked and len(asked) < len([p for p in parts if p.strip()]) else question
+
+
+def asked_about(understanding: Understanding, question: str) -> Understanding:
+    """The things a question with a story around it asks about: of each kind (condition, substance,
+    population, outcome, place) the sentences that ask name, those; of a kind they do not name, the
+    story's. "My mum has knee osteoarthritis and my dad diabetic nerve pain. Is there a trial of
+    kratom for arthritis or neuropathic pain?" asks about no diabetes; "My dad has fibromyalgia.
+    Does kratom help with it?" still asks about fibromyalgia."""
+    part = asked_part(question)
+    if part == question:
+        return understanding
+    named = understand(part, understanding.language).entities
+    kept = {kind: named.get(kind) or keys for kind, keys in understanding.entities.items()}
+    return dataclasses.replace(understanding, entities=kept)
 
 
 @cache

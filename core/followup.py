@@ -8,7 +8,10 @@ chain asks `resolve` for the full query to retrieve with.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
 
 from core.kratom import subject_pattern
 from core.vocabulary import Message
@@ -26,8 +29,24 @@ NARROWING = re.compile(r"^\s*(and|but|also|or|plus)?\s*(in|for|with|during|among
 NEW_ASPECT = re.compile(r"^\s*(and\s+)?(what|how)\s+about\b|^\s*and\s+(what|how|is|are|does|do|can)\b", re.I)
 PRONOUN = re.compile(r"\b(it|its|it's|this|that|they|them|their|those|these|the drug|the plant)\b", re.I)
 IT = re.compile(r"\b(it|its|it's|the drug|the plant)\b", re.I)
-# "them", "those products", "that young man": people or things of the earlier turn, not kratom itself.
-REFERENCE = re.compile(r"\b(this|that|they|them|their|those|these|he|him|his|she|her)\b", re.I)
+REFERENCE_FILE = Path(__file__).with_name("data") / "followup.toml"
+
+
+@cache
+def reference_pattern() -> re.Pattern[str]:
+    """ "them", "those products", "that young man", "esos", "luật đó": people or things of the
+    earlier turn, not kratom itself, in every language (`core/data/followup.toml`)."""
+    words = {w for ws in tomllib.loads(REFERENCE_FILE.read_text(encoding="utf-8"))["reference"].values() for w in ws}
+    spaced = "|".join(re.escape(w) for w in sorted(w for w in words if not _thai(w)))
+    unspaced = "|".join(re.escape(w) for w in sorted(w for w in words if _thai(w)))
+    return re.compile(rf"(?<!\w)(?:{spaced})(?!\w)|{unspaced}", re.I)
+
+
+def _thai(word: str) -> bool:
+    return any("\u0e00" <= ch <= "\u0e7f" for ch in word)
+
+
+REFERENCE = reference_pattern()
 # An earlier turn about one named thing (a law, a study, a product): "it" after it is that thing.
 # "Tell me about Rhode Island's Kratom Act." "When does it take effect?" is not about kratom's onset.
 THING = re.compile(

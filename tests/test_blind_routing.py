@@ -31,6 +31,7 @@ SETS = [
     "safety_blind_l",
     "safety_blind_m",
     "safety_blind_n",
+    "safety_blind_o",
 ]
 
 

@@ -117,6 +117,23 @@ def test_follow_up_is_resolved_against_earlier_turns(assistant) -> None:
             "How many people in the United States have used kratom in the past year?",
             "How many people in the United States have used kratom in the past year?",
         ),
+        # In every language, a long turn that points at the earlier turn's law or study leans on it.
+        (
+            "Bang Mississippi có luật mới về kratom không?",
+            "Luật đó có hiệu lực từ ngày nào và tuổi tối thiểu là bao nhiêu?",
+            "Bang Mississippi có luật mới về kratom không Luật đó có hiệu lực từ ngày nào và tuổi tối thiểu là bao nhiêu?",
+        ),
+        (
+            "¿Qué encontró el estudio de Florida sobre muertes con kratom?",
+            "¿y cuántas de esas personas tenían también opioides en la sangre según los forenses?",
+            "¿Qué encontró el estudio de Florida sobre muertes con kratom ¿y cuántas de esas personas tenían también "
+            "opioides en la sangre según los forenses?",
+        ),
+        (
+            "Kratom có gây nghiện không?",
+            "Có nghiên cứu nào ở Mỹ về số người dùng hằng năm và độ tuổi trung bình không?",
+            "Có nghiên cứu nào ở Mỹ về số người dùng hằng năm và độ tuổi trung bình không?",
+        ),
     ],
 )
 def test_resolve_follow_up(earlier, current, expected) -> None:

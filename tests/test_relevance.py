@@ -13,6 +13,7 @@ from assistant.relevance import (
     SYNTHESIS_MATCH,
     Decision,
     Vocabulary,
+    asked_about,
     decide,
     find_row,
     unknown_names,
@@ -96,6 +97,30 @@ def test_a_synthesis_does_not_answer_for_a_thing_it_never_mentions() -> None:
     decision = _decide("Can kratom hurt the kidneys?", [_hit("Liver injury in kratom users.", 0.7)], nearest)
     assert (decision.action, decision.path) == ("no_evidence", "unmatched_entity")
     assert decision.closest is not None, "the reply names the closest question the library covers"
+
+
+STORY_THEN_QUESTION = (
+    "My mum has knee osteoarthritis and my dad has diabetic nerve pain. "
+    "Is there a clinical trial of kratom for arthritis or neuropathic pain?"
+)
+
+
+def test_what_the_question_asks_about_is_what_it_names_not_its_story() -> None:
+    seen = asked_about(understand(STORY_THEN_QUESTION), STORY_THEN_QUESTION)
+    assert "diabetes" not in seen.keys("condition")
+    assert {"arthritis", "neuropathic_pain"} <= set(seen.keys("condition"))
+    # A question that names nothing of a kind leans on its story for it.
+    leaning = "My dad has fibromyalgia. Does kratom help with it?"
+    assert asked_about(understand(leaning), leaning).keys("condition") == ("fibromyalgia",)
+
+
+def test_a_story_names_nothing_the_evidence_must_mention() -> None:
+    hits = [_hit("No trial has tested kratom for knee arthritis or neuropathic pain.", 0.7)]
+    story = understand(STORY_THEN_QUESTION)
+    told = decide(story, STORY_THEN_QUESTION, hits, [], [], _vocabulary(), THRESHOLD)
+    asked = decide(asked_about(story, STORY_THEN_QUESTION), STORY_THEN_QUESTION, hits, [], [], _vocabulary(), THRESHOLD)
+    assert (told.action, told.path) == ("no_evidence", "unmatched_entity")  # the story's diabetes
+    assert asked.action == "answer"
 
 
 def test_exact_wording_answers_whatever_the_similarity() -> None:
