@@ -78,6 +78,8 @@ class HybridRetriever:
         bm25 = {self.ids[i]: score for i, score in self.lexical.search(searched, k).items()}
         fused = self._fuse([vector_ids, list(bm25)])
         if pointed_at:
+            # A wider pool, so a chunk found through the pointed-at words keeps the score its own
+            # words earn with the question.
             bm25 = {self.ids[i]: score for i, score in self.lexical.search(query, k * 3).items()}
         best_bm25 = max(bm25.values(), default=1.0)
         hits = []

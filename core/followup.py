@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 
 from core.kratom import subject_pattern
@@ -32,7 +31,6 @@ IT = re.compile(r"\b(it|its|it's|the drug|the plant)\b", re.I)
 REFERENCE_FILE = Path(__file__).with_name("data") / "followup.toml"
 
 
-@cache
 def reference_pattern() -> re.Pattern[str]:
     """ "them", "those products", "that young man", "esos", "luật đó": people or things of the
     earlier turn, not kratom itself, in every language (`core/data/followup.toml`)."""
