@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from core.kratom import subject_pattern
+from core.kratom import subject_pattern, written_without_spaces
 from guardrails.vocab import FoldedPattern, union
 from ingest.synthesis import Synthesis
 
@@ -104,7 +104,7 @@ def _latin(mark: str) -> bool:
 
 
 def _spaced(text: str) -> bool:
-    return not any("\u0e00" <= ch <= "\u0e7f" for ch in text)
+    return not written_without_spaces(text)
 
 
 @cache

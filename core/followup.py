@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from core.kratom import subject_pattern
+from core.kratom import subject_pattern, words_pattern, written_without_spaces
 from core.vocabulary import Message
 
 SUBJECT = subject_pattern()
@@ -35,13 +35,9 @@ def reference_pattern() -> re.Pattern[str]:
     """ "them", "those products", "that young man", "esos", "luật đó": people or things of the
     earlier turn, not kratom itself, in every language (`core/data/followup.toml`)."""
     words = {w for ws in tomllib.loads(REFERENCE_FILE.read_text(encoding="utf-8"))["reference"].values() for w in ws}
-    spaced = "|".join(re.escape(w) for w in sorted(w for w in words if not _thai(w)))
-    unspaced = "|".join(re.escape(w) for w in sorted(w for w in words if _thai(w)))
+    spaced = words_pattern(tuple(w for w in words if not written_without_spaces(w)))
+    unspaced = words_pattern(tuple(w for w in words if written_without_spaces(w)))
     return re.compile(rf"(?<!\w)(?:{spaced})(?!\w)|{unspaced}", re.I)
-
-
-def _thai(word: str) -> bool:
-    return any("\u0e00" <= ch <= "\u0e7f" for ch in word)
 
 
 REFERENCE = reference_pattern()

@@ -24,6 +24,11 @@ def kratom_names() -> KratomNames:
     return KratomNames(*(tuple(data[field]) for field in KratomNames._fields))
 
 
+def written_without_spaces(text: str) -> bool:
+    """Thai script: its words are not separated by spaces, so they are matched anywhere."""
+    return any("\u0e00" <= ch <= "\u0e7f" for ch in text)
+
+
 def words_pattern(words: tuple[str, ...]) -> str:
     """A regex alternation of whole words (longest first, so "biak-biak" wins over "biak")."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -62,9 +62,9 @@ def _not_a_dose(text: str) -> bool:
     measured or its law set ("how much did their pain tolerance change?", "¿y cuántos terminaron
     hospitalizados?", "tuổi tối thiểu là bao nhiêu?"): no dose is asked for."""
     folded = fold(text)
-    no_dose = any_pack_matches("amounts.not_a_dose", folded) is not None  # a fine, an export, a content
-    measured = any_pack_matches("amounts.measured", folded) is not None
-    return asks_about_event(text) or describes_findings(text) or counts_something(folded) or no_dose or measured
+    # A fine, an export, a content; a change, a prediction, an age limit.
+    no_dose = any(any_pack_matches(slot, folded) is not None for slot in ("amounts.not_a_dose", "amounts.measured"))
+    return asks_about_event(text) or describes_findings(text) or counts_something(folded) or no_dose
 
 
 def _about_kratom(prior_user: Sequence[str], decisions: Sequence[Category]) -> bool:
