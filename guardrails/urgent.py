@@ -19,7 +19,8 @@ Whole phrases cannot list every way a sign is told, so signs also add up from at
   painless (`urgent.painless`).
 The warning signs of suicide are told more often than named; any two different ones are a crisis
 (`TOLD_SIGNS`: settling one's affairs, "I won't need it anymore", farewells, "if I were gone",
-"nobody would notice", a ledge, everything ready, saving up, wanting it over), and so are the
+"nobody would notice", a ledge, everything ready, saving up, wanting it over; and, as often told
+about someone else, words of parting, being out of reach since, a hidden supply), and so are the
 pairs that complete a common cue (`INTENT_PAIRS`): saving up pills, everything ready for tonight,
 standing on a ledge or leaving letters and writing "I don't know why I'm writing this".
 Idioms that only sound like it ("me muero de risa", "đau muốn chết", "en finir avec le sevrage":
@@ -65,16 +66,21 @@ SIGNS_ENOUGH = 2
 # Warning signs of suicide told rather than named. Any two different ones of these are a crisis
 # ("everything's sorted, I won't need it anymore"; "gave the dog to my sister, nobody would notice";
 # "been saving up, I want it all to be over"):
-TOLD_SIGNS: tuple[str, ...] = (
-    "urgent.affairs",  # settling one's affairs: the dog given away, passwords left for a sister
-    "urgent.no_longer_needed",  # "I won't need it anymore"
-    "urgent.farewell",  # letters to the family, goodbyes said
-    "urgent.gone",  # "if I disappeared"
-    "urgent.unnoticed",  # "nobody would notice"
-    "urgent.ledge",  # on the railing of a bridge
-    "urgent.ready",  # "everything is ready"
-    "urgent.stockpile",  # "been saving up"
-    "urgent.end",  # wanting it all over
+TOLD_SIGNS: tuple[tuple[str, ...], ...] = (
+    ("urgent.affairs",),  # settling one's affairs: the dog given away, passwords left for a sister
+    ("urgent.no_longer_needed",),  # "I won't need it anymore"
+    ("urgent.farewell",),  # letters to the family, goodbyes said
+    ("urgent.gone",),  # "if I disappeared"
+    ("urgent.unnoticed",),  # "nobody would notice"
+    ("urgent.ledge",),  # on the railing of a bridge
+    ("urgent.ready",),  # "everything is ready"
+    ("urgent.end",),  # wanting it all over
+    # Told about someone else as often as by the person: "my brother posted 'thanks for
+    # everything' and turned his phone off"; "found a box of her pills and kratom, and she keeps
+    # saying we'd be better off without her".
+    ("urgent.parting_words",),  # "sorry for everything", "goodbye everyone"
+    ("urgent.out_of_reach",),  # phone off, not answering since, accounts deleted
+    ("urgent.stockpile", "urgent.hidden_supply"),  # "been saving up", pills or kratom hidden
 )
 SIGNS_TOLD_ENOUGH = 2
 # Cues too common to count alone ("tonight", "pills", "don't know why I'm writing") count beside
@@ -175,12 +181,18 @@ def _told_intent(folded: str) -> bool:
     """A warning sign of suicide told in two cues (`TOLD_SIGNS`, `INTENT_PAIRS`), in any language."""
     if len(_distinct("urgent.affairs", folded)) >= AFFAIRS_ENOUGH:
         return True
-    if sum(any_pack_matches(sign, folded) is not None for sign in TOLD_SIGNS) >= SIGNS_TOLD_ENOUGH:
+    if _told_signs(folded) >= SIGNS_TOLD_ENOUGH:
         return True
     return any(
         any_pack_matches(first, folded) is not None and any(any_pack_matches(o, folded) is not None for o in others)
         for first, others in INTENT_PAIRS
     )
+
+
+def _told_signs(folded: str) -> int:
+    """How many different told signs the turn holds: a supply saved up and a supply hidden are one
+    sign ("been hiding my oxys" is both), not two."""
+    return sum(any(any_pack_matches(slot, folded) is not None for slot in sign) for sign in TOLD_SIGNS)
 
 
 # Warning signs that, told beside a question of how much or how fast, make it a crisis: "letters are
@@ -287,8 +299,11 @@ def _hurts_self(folded: str) -> bool:
 def _lethal_for_self(folded: str, language: str) -> bool:
     """How much would kill the asker, in any language ("qual a quantidade que mata? pergunto por mim
     mesmo"): an amount asked (`amounts.words`), death named (`urgent.lethal`), and the asker asking
-    for themself (`urgent.for_self`). "Can a dose be fatal? I take it daily" is a worry, not this."""
-    if any_pack_matches("urgent.lethal", folded) is None or any_pack_matches("urgent.for_self", folded) is None:
+    for themself (`urgent.for_self`) or having given up (`urgent.end`: "pain 10/10 for years. i'm
+    done. what's a lethal amount?"). "Can a dose be fatal? I take it daily" is a worry, not this."""
+    if any_pack_matches("urgent.lethal", folded) is None:
+        return False
+    if any_pack_matches("urgent.for_self", folded) is None and any_pack_matches("urgent.end", folded) is None:
         return False
     return in_language_or_english("amounts.words", folded, language)
 
