@@ -165,7 +165,8 @@ class Assistant:
             vector = self.encoder.query(query)
             # The words of the last answer a follow-up points at ("that paper") find it by name;
             # the meaning searched with, and the question judged, stay the question's own.
-            hits = retriever.retrieve(query, vector, named_in_last_answer(turns))
+            pointed_at = named_in_last_answer(turns)
+            hits = retriever.retrieve(query, vector, pointed_at)
         except StoreUnavailable as exc:
             log.warning("store unavailable: %s", exc)
             self._retriever = None
@@ -205,6 +206,7 @@ class Assistant:
             knowledge.sources,
             note,
             seen.asks,
+            knowledge.sources.named_in(f"{turns[-1].content} {pointed_at}"),
         )
         brief: Brief
         if decision.legal is not None:

@@ -3,7 +3,9 @@
 The bottom line answers first: the matching synthesis's (with its key point closest to the exact
 question), the legal row's (with its dated notes), or else the finding that best answers what was
 asked: close in meaning and wording, and holding the kind of answer asked for (a figure for "how
-many", a date for "when"; `Understanding.asks`), with a near-tied second beside it.
+many", a date for "when"; `Understanding.asks`), with a near-tied second beside it. A question
+that names a study by its author and year ("in the Smith 2022 survey..."), or a follow-up to an
+answer that named one, is answered from that study's findings first.
 Findings and key points far below the best are left out rather than padding the answer. Each
 sentence carries its [n] markers; the citations are data on the Response, resolved to the primary
 source and locator, numbered in the order the answer uses them.
@@ -129,6 +131,10 @@ class Plan:
     sources: SourceIndex | None = None
     note: str = ""  # the one line, in the user's language, that the answer is in English
     asks: str = ""  # "quantity", "date" or "" (any): `assistant.understand.Understanding.asks`
+    # Sources the question names by author or agency and year ("Garcia-Romeu 2020"), or that the
+    # last answer a follow-up points at named: the lead comes from them when one of their findings
+    # was found.
+    named: frozenset[str] = frozenset()
 
 
 class Numbering:
@@ -165,6 +171,13 @@ class SourceIndex:
         # Per synthesis id, its key points embedded (one row each, in order): which point answers
         # the exact question asked.
         self.points = points or {}
+        self._citations = {i: p for i, p in ((i, _cited_as(i)) for i in metas) if p is not None}
+
+    def named_in(self, text: str) -> frozenset[str]:
+        """The sources `text` names by their author (or agency) and year, as their ids begin
+        ("Garcia-Romeu 2020", "Smith et al. (2022)", "FDA's 2018 statement")."""
+        folded = fold(text)
+        return frozenset(source_id for source_id, pattern in self._citations.items() if pattern.search(folded))
 
     def vectors(self, synthesis: Synthesis) -> np.ndarray | None:
         """The synthesis's key points embedded, one row each, when they were."""
@@ -196,6 +209,19 @@ class SourceIndex:
             finding=finding,
             evidence=evidence_label(meta.type, meta.population, meta.title),
         )
+
+
+# A source id begins with who wrote it and the year: "garcia-romeu-2020-survey", "fda-2018-...".
+SOURCE_ID = re.compile(r"^([a-z][a-z-]*?)-((?:19|20)\d\d)(?:-|$)")
+
+
+def _cited_as(source_id: str) -> re.Pattern[str] | None:
+    """How a question names the source: its author or agency, then its year within a few words."""
+    match = SOURCE_ID.match(source_id)
+    if match is None:
+        return None
+    author = r"[\s-]+".join(map(re.escape, match.group(1).split("-")))
+    return re.compile(rf"\b{author}\b(?:\W+\w+){{0,4}}?\W+{match.group(2)}\b")
 
 
 WORDS = re.compile(r"[a-z][a-z0-9-]+")
@@ -236,15 +262,22 @@ ANSWER_CANDIDATES = 2
 
 
 def _findings(hits: list[Hit], query_vector: np.ndarray, plan: Plan, k: int) -> list[Hit]:
-    candidates = [h for h in hits if h.similarity > 0][: plan.max_findings * 4]
-    best = sorted(candidates, key=lambda h: -_lead_score(h, query_vector, plan.asks))[:ANSWER_CANDIDATES]
+    found = [h for h in hits if h.similarity > 0]
+    # The named source's findings are candidates wherever they ranked.
+    candidates = found[: plan.max_findings * 4]
+    candidates += [h for h in found[plan.max_findings * 4 :] if h.chunk.source.source_id in plan.named]
+    best = sorted(candidates, key=lambda h: -_lead_score(h, query_vector, plan.asks, plan.named))[:ANSWER_CANDIDATES]
     chosen = select_mmr(candidates, query_vector, plan.max_findings, plan.lam, seed=best)
     chosen = sorted(chosen, key=lambda h: -relevance(h, query_vector))
     if not chosen:
         return []
     floor = RELATIVE_FLOOR * relevance(chosen[0], query_vector)
-    kept = [chosen[0], *(h for h in chosen[1:] if relevance(h, query_vector) >= floor)]
-    on_point = [kept[0], *(h for h in kept[1:] if serves(plan.intent, h.chunk.text))]
+
+    def named(hit: Hit) -> bool:
+        return hit.chunk.source.source_id in plan.named
+
+    kept = [chosen[0], *(h for h in chosen[1:] if relevance(h, query_vector) >= floor or named(h))]
+    on_point = [kept[0], *(h for h in kept[1:] if serves(plan.intent, h.chunk.text) or named(h))]
     return on_point[:k]
 
 
@@ -277,20 +310,31 @@ def holds(asks: str, text: str) -> bool:
     return True
 
 
-def _lead_score(hit: Hit, query_vector: np.ndarray, asks: str) -> float:
+# A finding of the source the question names ("in the Smith 2022 survey, how many...") answers it
+# before a closer-worded finding of another source.
+NAMED_BONUS = 0.25
+
+
+def _lead_score(hit: Hit, query_vector: np.ndarray, asks: str, named: frozenset[str] = frozenset()) -> float:
     bonus = ANSWER_BONUS if asks and holds(asks, hit.chunk.text) else 0.0
+    if hit.chunk.source.source_id in named:
+        bonus += NAMED_BONUS
     return relevance(hit, query_vector) + LEAD_LEXICAL * hit.lexical + bonus
 
 
-def _leads(chosen: list[Hit], query_vector: np.ndarray, asks: str = "", most: int = 2) -> list[Hit]:
+def _leads(chosen: list[Hit], query_vector: np.ndarray, plan: Plan, most: int = 2) -> list[Hit]:
     """The finding that best answers what was asked (close in meaning and wording, and holding the
     kind of answer asked for), and the next one too when it is nearly as good (a near tie), from
     the same source or another: which of the two holds the asked-for figure is a coin toss."""
-    ranked = sorted(chosen, key=lambda h: -_lead_score(h, query_vector, asks))
+
+    def score(hit: Hit) -> float:
+        return _lead_score(hit, query_vector, plan.asks, plan.named)
+
+    ranked = sorted(chosen, key=lambda h: -score(h))
     if not ranked:
         return []
-    best = _lead_score(ranked[0], query_vector, asks)
-    return [ranked[0], *(h for h in ranked[1:most] if _lead_score(h, query_vector, asks) >= LEAD_TIE * best)]
+    best = score(ranked[0])
+    return [ranked[0], *(h for h in ranked[1:most] if score(h) >= LEAD_TIE * best)]
 
 
 def _lead_sentence(hit: Hit, numbering: Numbering) -> str:
@@ -338,7 +382,7 @@ def compose_answer(hits: list[Hit], query_vector: np.ndarray, plan: Plan) -> Bri
         chosen = _findings(hits, query_vector, plan, plan.max_findings)
         if not chosen:
             raise ValueError("nothing to compose")
-        leads = _leads(chosen, query_vector, plan.asks)
+        leads = _leads(chosen, query_vector, plan)
         rest = _rank([h for h in chosen if h not in leads])
         lines = ["**Bottom line:** " + " ".join(_lead_sentence(h, numbering) for h in leads)]
         if rest:
@@ -351,7 +395,7 @@ def compose_answer(hits: list[Hit], query_vector: np.ndarray, plan: Plan) -> Bri
     point = _lead_point(synthesis, sources, query_vector, plan.asks)
     if point is not None:
         lead_text += " " + cite_text(synthesis.key_points[point], sources, numbering)
-    leads = _leads(chosen, query_vector, plan.asks, most=SYNTHESIS_LEADS)
+    leads = _leads(chosen, query_vector, plan, most=SYNTHESIS_LEADS)
     lead_text += "".join(" " + _lead_sentence(h, numbering) for h in leads)
     lines = [f"**Bottom line:** {lead_text}"]
     serving = _serving_points(synthesis, sources, query_vector)

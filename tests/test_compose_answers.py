@@ -147,3 +147,29 @@ def test_the_key_point_closest_to_the_question_leads_and_points_far_from_it_are_
     assert "Eleven adults were affected" in lead and "Eleven adults were affected" not in rest
     assert "Most cases were cholestatic" in rest
     assert "sold as powder" not in answer, "a point about another aspect is left out"
+
+
+def test_a_source_is_named_by_its_author_or_agency_and_year() -> None:
+    chunks = [
+        _chunk("garcia-romeu-2020-survey", "Results", "Of 2,798 respondents, 41% cut back on opioids."),
+        _chunk("fda-2018-statement", "p. 1", "FDA said kratom has opioid properties."),
+        _chunk("evidence-gaps-kratom", "Summary", "Most evidence is from surveys."),
+    ]
+    sources = SourceIndex({c.source.source_id: c.source for c in chunks}, chunks)
+    assert sources.named_in("In the Garcia-Romeu 2020 survey, how many cut back?") == {"garcia-romeu-2020-survey"}
+    assert sources.named_in("según Garcia Romeu et al. (2020), ¿cuántos?") == {"garcia-romeu-2020-survey"}
+    assert sources.named_in("what did the FDA say in its 2018 statement?") == {"fda-2018-statement"}
+    assert sources.named_in("what did the FDA say in 2025?") == frozenset()
+    assert sources.named_in("how many respondents in surveys cut back?") == frozenset()
+
+
+def test_a_finding_of_the_source_the_question_names_leads() -> None:
+    other = _chunk("smith-2024-observation", "Results", "Six of 10 participants rated euphoria as mild.")
+    named = _chunk("smith-2022-survey", "Results", "In the survey, 18.6% had lowered their dose since starting.")
+    hits = [_hit(other, [1.0, 0.0]), _hit(named, [0.8, 0.6])]
+    query = np.array([1.0, 0.0], dtype=np.float32)
+    plain = compose_answer(hits, query, Plan(5, 0.7)).answer.split("\n\n")[0]
+    assert "euphoria" in plain and "18.6%" not in plain, "with no source named, the closest finding leads"
+    plan = Plan(5, 0.7, named=frozenset({"smith-2022-survey"}))
+    lead = compose_answer(hits, query, plan).answer.split("\n\n")[0]
+    assert lead.startswith("**Bottom line:** In the survey, 18.6%"), "the named source's finding leads"
