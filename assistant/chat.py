@@ -177,6 +177,7 @@ class Assistant:
         knowledge = self.knowledge(retriever)
         nearest = knowledge.syntheses.nearest(vector)
         seen = lend_intent(seen, nearest, SYNTHESIS_MATCH)
+        named = knowledge.sources.named_in(f"{turns[-1].content} {pointed_at}")
         # A story around the question may name things the question does not ask about.
         decision = decide(
             asked_about(seen, resolved),
@@ -187,6 +188,7 @@ class Assistant:
             retriever.vocabulary,
             self.settings.relevance_threshold,
             embed=self.encoder.query,
+            named=named,
         )
         if decision.action == "no_evidence":
             return Response(
@@ -206,7 +208,7 @@ class Assistant:
             knowledge.sources,
             note,
             seen.asks,
-            knowledge.sources.named_in(f"{turns[-1].content} {pointed_at}"),
+            named,
         )
         brief: Brief
         if decision.legal is not None:

@@ -220,8 +220,13 @@ def _cited_as(source_id: str) -> re.Pattern[str] | None:
     match = SOURCE_ID.match(source_id)
     if match is None:
         return None
-    author = r"[\s-]+".join(map(re.escape, match.group(1).split("-")))
+    # "leongabdullah" is written "Leong Abdullah", "ahmad-aziz" "Ahmad and Aziz".
+    names = [r"[\s-]?".join(map(re.escape, name)) for name in match.group(1).split("-")]
+    author = AUTHORS_JOINED.join(names)
     return re.compile(rf"\b{author}\b(?:\W+\w+){{0,4}}?\W+{match.group(2)}\b")
+
+
+AUTHORS_JOINED = r"(?:[\s-]+|\s+(?:and|&|y|e|und|et|dan|at)\s+)"
 
 
 WORDS = re.compile(r"[a-z][a-z0-9-]+")

@@ -11,11 +11,14 @@ synthesis closest to it and from the retrieval scores, in this order:
 3. a synthesis that answers a paraphrase of the question (and holds most of its own words) -> the
    synthesis; when the closest does not name what the question names, the next closest that does
    and is as close a paraphrase;
-4. a close finding that holds a third of the question's distinctive words (those rare in the
+4. a study the question names by author and year, or that the last answer named when the question
+   follows it up ("how many of them...?"), found among the hits and mentioning what the question
+   names -> the findings;
+5. a close finding that holds a third of the question's distinctive words (those rare in the
    library), or one very close in meaning -> the findings;
-5. when no finding holds those words either, a synthesis the question paraphrases closely, with
+6. when no finding holds those words either, a synthesis the question paraphrases closely, with
    the same intent, naming the same things -> the synthesis;
-6. otherwise no_evidence, naming the closest synthesis when there is one.
+7. otherwise no_evidence, naming the closest synthesis when there is one.
 """
 
 from __future__ import annotations
@@ -229,9 +232,11 @@ def decide(
     vocabulary: Vocabulary,
     threshold: float,
     embed: Embed | None = None,
+    named: frozenset[str] = frozenset(),
 ) -> Decision:
     """Answer from the legal row, a synthesis or the findings, or say what the library lacks
-    (`embed`: the question's meaning, to tell its subject words from how it is put)."""
+    (`embed`: the question's meaning, to tell its subject words from how it is put; `named`: the
+    sources the question, or the last answer it follows up, names)."""
     vocabulary = vocabulary.weighed_by(embed)
     status_question = understanding.intent == "legal" and len(vocabulary.distinctive(question)) <= STATUS_WORDS
     row = find_row(understanding, rows) if status_question and understanding.places else None
@@ -244,7 +249,7 @@ def decide(
     # A row that says "unknown" is not the last word: a synthesis or a finding may still answer
     # (an international body is not a country); if nothing does, the reply says what is unknown.
     unknown = row if known is None and not figure else None
-    decision = _from_evidence(understanding, question, hits, nearest, unknown, vocabulary, threshold)
+    decision = _from_evidence(understanding, question, hits, nearest, unknown, vocabulary, threshold, named)
     if decision.action == "no_evidence" and known is not None:
         return Decision("answer", "legal_row", legal=known)
     return decision
@@ -258,6 +263,7 @@ def _from_evidence(
     unknown: LegalRow | None,
     vocabulary: Vocabulary,
     threshold: float,
+    named: frozenset[str] = frozenset(),
 ) -> Decision:
     """A synthesis or the findings answer, or nothing does (`unknown`: the place's row, if it says
     "unknown", which the no_evidence reply names)."""
@@ -283,6 +289,14 @@ def _from_evidence(
     exact = [h for h in top if len(terms) >= 2 and terms <= stems[h.node_id]]
     if exact and all(_mentioned(w, " ".join(_text(h) for h in exact), vocabulary.stem) for w in wanted):
         return Decision("answer", "exact_wording")
+    # "How many of them had fentanyl?" after an answer on Suriaga et al. (2024): that study's
+    # findings answer if they name what the question names and one holds a share of its words.
+    of_named = [h for h in hits if h.chunk.source.source_id in named]
+    need = math.ceil(len(terms) * COVERAGE)
+    if any(len(terms & vocabulary.stems(_text(h))) >= need for h in of_named) and all(
+        _mentioned(w, " ".join(_text(h) for h in of_named), vocabulary.stem) for w in wanted
+    ):
+        return Decision("answer", "named_source")
     close = [h for h in hits if h.similarity >= threshold]
     if not close:
         return Decision("no_evidence", "legal_unknown" if unknown else "far", legal=unknown, closest=closest)
@@ -292,7 +306,6 @@ def _from_evidence(
         )
     # One close finding must hold a share of the distinctive words: words spread over several
     # findings, or one shared word in an unrelated finding, are no answer.
-    need = math.ceil(len(terms) * COVERAGE)
     covered = any(len(terms & stems[h.node_id]) >= need for h in top if h.similarity >= threshold)
     if terms and not covered and max(h.similarity for h in close) < STRONG_MATCH:
         if (

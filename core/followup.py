@@ -71,19 +71,22 @@ def _joined(previous: str, current: str) -> str:
 
 # What an answer's first sentence is wrapped in: its label, citation markers, emphasis.
 _ANSWER_MARKUP = re.compile(r"\*\*[^*]+:\*\*|\[\d+\]|[*_`]")
-_FIRST_SENTENCE = re.compile(r"^.+?[.!?](?=\s|$)", re.S)
+# A sentence ends at a stop before a space, not at an abbreviation ("Suriaga et al. (2024)", "e.g.").
+_SENTENCE_END = re.compile(r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bdr)(?<!\bvs)(?<!\bca)[.!?](?=\s|$)", re.I)
+# "Yes." or "It depends on the study." names nothing: the lead reads on to the next sentence.
+LEAD_WORDS = 6
 # Enough of an answer to name what it was about (a study, a law, a figure), not a second question.
 ANSWER_LEAD_CHARS = 300
 
 
 def _answer_lead(messages: Sequence[Message]) -> str:
-    """The first sentence of the assistant's last answer, without its markup: what "those 91",
-    "that paper" or "they" in the next turn point at is named there ("... Weiss and Douglas
-    reported ...", "... 91 of the deaths ...")."""
+    """The first sentence of the assistant's last answer (of six words or more), without its
+    markup: what "those 91", "that paper" or "they" in the next turn point at is named there
+    ("... Weiss and Douglas reported ...", "... 91 of the deaths ...")."""
     answer = next((m.content for m in reversed(messages[:-1]) if m.role == "assistant"), "")
     text = " ".join(_ANSWER_MARKUP.sub(" ", answer).split())
-    match = _FIRST_SENTENCE.match(text)
-    return (match.group(0) if match else text)[:ANSWER_LEAD_CHARS]
+    end = next((m.end() for m in _SENTENCE_END.finditer(text) if len(text[: m.end()].split()) >= LEAD_WORDS), len(text))
+    return text[:end][:ANSWER_LEAD_CHARS]
 
 
 def resolve(messages: Sequence[Message]) -> str:

@@ -173,6 +173,29 @@ def test_a_follow_up_finds_what_the_last_answer_named(current: str, expected: st
     assert named_in_last_answer(turns) == expected
 
 
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        # "et al." ends no sentence; "Yes." names nothing, so the next sentence is read too.
+        (
+            "Suriaga et al. (2024) found 551 deaths with mitragynine in Florida. Most also had fentanyl.",
+            "Suriaga et al. (2024) found 551 deaths with mitragynine in Florida.",
+        ),
+        (
+            "Yes. Mun et al. (2025) analysed reports from 357 people. Pain relief was the main reason.",
+            "Yes. Mun et al. (2025) analysed reports from 357 people.",
+        ),
+    ],
+)
+def test_the_last_answer_is_read_to_the_end_of_a_sentence_that_names_something(answer: str, expected: str) -> None:
+    turns = [
+        Message(role="user", content="any studies on this?"),
+        Message(role="assistant", content=answer),
+        Message(role="user", content="how many of them had fentanyl?"),
+    ]
+    assert named_in_last_answer(turns) == expected
+
+
 def test_a_first_question_has_no_last_answer() -> None:
     assert named_in_last_answer([Message(role="user", content="what did that study find?")]) == ""
 

@@ -161,6 +161,13 @@ def test_a_source_is_named_by_its_author_or_agency_and_year() -> None:
     assert sources.named_in("what did the FDA say in its 2018 statement?") == {"fda-2018-statement"}
     assert sources.named_in("what did the FDA say in 2025?") == frozenset()
     assert sources.named_in("how many respondents in surveys cut back?") == frozenset()
+    two = [
+        _chunk("ahmad-aziz-2012-malaysia", "Results", "562 users."),
+        _chunk("leongabdullah-2021-ecg", "p. 2", "ECG."),
+    ]
+    both = SourceIndex({c.source.source_id: c.source for c in two}, two)
+    assert both.named_in("In Ahmad and Aziz's 2012 survey, how many chewed it?") == {"ahmad-aziz-2012-malaysia"}
+    assert both.named_in("dalam kajian Leong Abdullah 2021, berapa?") == {"leongabdullah-2021-ecg"}
 
 
 def test_a_finding_of_the_source_the_question_names_leads() -> None:

@@ -356,3 +356,15 @@ def test_a_far_synthesis_that_names_the_thing_does_not_answer() -> None:
     nearest = [Nearest(treatment, SYNTHESIS_MATCH + 0.1), Nearest(naloxone, 0.3)]
     decision = _decide("Can naloxone reverse a kratom overdose?", [], nearest)
     assert decision.synthesis is not naloxone
+
+
+def test_a_follow_up_on_a_named_study_is_answered_from_its_findings() -> None:
+    question = "how many of them had mixed it with alcohol?"
+    hits = [_hit("Of 156 deaths, 87% had mixed kratom with alcohol or other drugs.", 0.3, "corkery-2019-deaths")]
+    named = frozenset({"corkery-2019-deaths"})
+    assert _decide(question, hits).action == "no_evidence", "no study named: far from every finding"
+    decision = decide(understand(question), question, hits, [], [], _vocabulary(), THRESHOLD, named=named)
+    assert (decision.action, decision.path) == ("answer", "named_source")
+    glaucoma = "did that study look at glaucoma?"
+    decision = decide(understand(glaucoma), glaucoma, hits, [], [], _vocabulary(), THRESHOLD, named=named)
+    assert decision.action == "no_evidence", "what the question names must be in the named study's findings"
