@@ -84,22 +84,25 @@ def _general(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
     return any(p.has("questions.research", folded) or p.has("questions.general", folded) for p in packs)
 
 
-def personal_decision(text: str, language: str) -> Category | None:
-    """The declined category of a personal decision on the normalised turn, or None."""
+def personal_decision(text: str, language: str, kratom_before: bool = False) -> Category | None:
+    """The declined category of a personal decision on the normalised turn, or None.
+    `kratom_before`: earlier turns were about kratom, so "io prendo la duloxetina, posso
+    aggiungerlo la sera?" after them is about kratom though it names none."""
     folded = mask_false_friends(fold(text), language)  # Italian "i rischi" is not "I"
     packs = _packs(language)
     if not _about_a_person(folded, language) or _said_general(folded, packs):
         return None
     if _general(folded, packs) and not any(p.has("people.proxies", folded) for p in packs):
         return None
-    on_subject = _on_subject(text, folded, packs)
+    on_subject = kratom_before or _on_subject(text, folded, packs)
     order = _ORDER if on_subject else _REF_CATEGORIES if _SUBSTANCE_REF.search(folded) else ()
     found = next((c for c in order if any(p.has(f"decline.{c.value}", _cue_text(folded, c)) for p in packs)), None)
-    if found is None and _MEDICINE.search(folded) and _kratom_named(text, folded, packs):
+    kratom = kratom_before or _kratom_named(text, folded, packs)
+    if found is None and _MEDICINE.search(folded) and kratom:
         return Category.interaction  # "ich nehme Tramadol, darf ich dazu Kratom nehmen?"
     if found is Category.sourcing and _LAW.search(folded):
         return None  # "can I legally buy it in Ohio?" is a question about the law
-    if found is None and _kratom_named(text, folded, packs) and _decision_asked(folded, packs):
+    if found is None and kratom and _decision_asked(folded, packs):
         # "ele pode tomar o chá de kratom?" is a decision for a person; "posso portarlo in Italia?"
         # asks about the law, which is information.
         return None if _LAW.search(folded) else Category.personal_dosing

@@ -339,3 +339,20 @@ def test_amounts_and_vendors_told_about_are_no_request(turn: str) -> None:
 def test_requests_around_those_words_are_still_declined(turn: str, category: Category) -> None:
     hit = rule_for(turn)
     assert hit is not None and hit[1] is category
+
+
+@pytest.mark.parametrize(
+    ("turn", "language", "category"),
+    [
+        # After turns about kratom, a decision for the asker names no kratom and is still theirs.
+        ("ok ma io prendo la sertralina 50, posso aggiungerlo la mattina?", "it", Category.interaction),
+        ("y yo con 10 semanas de embarazo, lo sigo tomando o lo dejo?", "es", Category.pregnancy),
+        ("so should i keep going with it every morning?", "en", Category.personal_dosing),
+    ],
+)
+def test_a_personal_decision_after_kratom_turns_is_declined_though_it_names_none(
+    turn: str, language: str, category: Category
+) -> None:
+    text = normalize(turn, language)
+    assert personal_decision(text, language) is None, "alone, it names no subject"
+    assert personal_decision(text, language, kratom_before=True) is category
