@@ -177,7 +177,8 @@ class Assistant:
         knowledge = self.knowledge(retriever)
         nearest = knowledge.syntheses.nearest(vector)
         seen = lend_intent(seen, nearest, SYNTHESIS_MATCH)
-        named = knowledge.sources.named_in(f"{turns[-1].content} {pointed_at}")
+        cited = knowledge.sources.named_in(turns[-1].content)
+        named = cited | knowledge.sources.named_in(pointed_at)
         # A story around the question may name things the question does not ask about.
         decision = decide(
             asked_about(seen, resolved),
@@ -189,6 +190,7 @@ class Assistant:
             self.settings.relevance_threshold,
             embed=self.encoder.query,
             named=named,
+            cited=cited,
         )
         if decision.action == "no_evidence":
             return Response(

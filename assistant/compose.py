@@ -223,7 +223,9 @@ def _cited_as(source_id: str) -> re.Pattern[str] | None:
     # "leongabdullah" is written "Leong Abdullah", "ahmad-aziz" "Ahmad and Aziz".
     names = [r"[\s-]?".join(map(re.escape, name)) for name in match.group(1).split("-")]
     author = AUTHORS_JOINED.join(names)
-    return re.compile(rf"\b{author}\b(?:\W+\w+){{0,4}}?\W+{match.group(2)}\b")
+    year = match.group(2)
+    # "Smith 2022", "Smith et al. (2022)"; or the year first: "năm 2022 của Prevete".
+    return re.compile(rf"\b{author}\b(?:\W+\w+){{0,4}}?\W+{year}\b|\b{year}\b(?:\W+\w+){{0,3}}?\W+{author}\b")
 
 
 AUTHORS_JOINED = r"(?:[\s-]+|\s+(?:and|&|y|e|und|et|dan|at)\s+)"

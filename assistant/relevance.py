@@ -233,10 +233,12 @@ def decide(
     threshold: float,
     embed: Embed | None = None,
     named: frozenset[str] = frozenset(),
+    cited: frozenset[str] = frozenset(),
 ) -> Decision:
     """Answer from the legal row, a synthesis or the findings, or say what the library lacks
     (`embed`: the question's meaning, to tell its subject words from how it is put; `named`: the
-    sources the question, or the last answer it follows up, names)."""
+    sources the question, or the last answer it follows up, names; `cited`: those the question
+    itself names)."""
     vocabulary = vocabulary.weighed_by(embed)
     status_question = understanding.intent == "legal" and len(vocabulary.distinctive(question)) <= STATUS_WORDS
     row = find_row(understanding, rows) if status_question and understanding.places else None
@@ -249,7 +251,7 @@ def decide(
     # A row that says "unknown" is not the last word: a synthesis or a finding may still answer
     # (an international body is not a country); if nothing does, the reply says what is unknown.
     unknown = row if known is None and not figure else None
-    decision = _from_evidence(understanding, question, hits, nearest, unknown, vocabulary, threshold, named)
+    decision = _from_evidence(understanding, question, hits, nearest, unknown, vocabulary, threshold, named, cited)
     if decision.action == "no_evidence" and known is not None:
         return Decision("answer", "legal_row", legal=known)
     return decision
@@ -264,6 +266,7 @@ def _from_evidence(
     vocabulary: Vocabulary,
     threshold: float,
     named: frozenset[str] = frozenset(),
+    cited: frozenset[str] = frozenset(),
 ) -> Decision:
     """A synthesis or the findings answer, or nothing does (`unknown`: the place's row, if it says
     "unknown", which the no_evidence reply names)."""
@@ -289,13 +292,16 @@ def _from_evidence(
     exact = [h for h in top if len(terms) >= 2 and terms <= stems[h.node_id]]
     if exact and all(_mentioned(w, " ".join(_text(h) for h in exact), vocabulary.stem) for w in wanted):
         return Decision("answer", "exact_wording")
-    # "How many of them had fentanyl?" after an answer on Suriaga et al. (2024): that study's
-    # findings answer if they name what the question names and one holds a share of its words.
+    # A study the question cites ("in the Grundmann 2017 survey, what share...") answers from its
+    # findings; one the last answer named ("how many of them had fentanyl?" after Suriaga et al.
+    # (2024)) when one of them holds a share of the question's words. Either must name what the
+    # question names.
     of_named = [h for h in hits if h.chunk.source.source_id in named]
     need = math.ceil(len(terms) * COVERAGE)
-    if any(len(terms & vocabulary.stems(_text(h))) >= need for h in of_named) and all(
-        _mentioned(w, " ".join(_text(h) for h in of_named), vocabulary.stem) for w in wanted
-    ):
+    found = any(h.chunk.source.source_id in cited for h in of_named) or any(
+        len(terms & vocabulary.stems(_text(h))) >= need for h in of_named
+    )
+    if found and all(_mentioned(w, " ".join(_text(h) for h in of_named), vocabulary.stem) for w in wanted):
         return Decision("answer", "named_source")
     close = [h for h in hits if h.similarity >= threshold]
     if not close:

@@ -160,6 +160,7 @@ def test_a_source_is_named_by_its_author_or_agency_and_year() -> None:
     assert sources.named_in("según Garcia Romeu et al. (2020), ¿cuántos?") == {"garcia-romeu-2020-survey"}
     assert sources.named_in("what did the FDA say in its 2018 statement?") == {"fda-2018-statement"}
     assert sources.named_in("what did the FDA say in 2025?") == frozenset()
+    assert sources.named_in("khảo sát năm 2020 của Garcia-Romeu") == {"garcia-romeu-2020-survey"}
     assert sources.named_in("how many respondents in surveys cut back?") == frozenset()
     two = [
         _chunk("ahmad-aziz-2012-malaysia", "Results", "562 users."),

@@ -368,3 +368,9 @@ def test_a_follow_up_on_a_named_study_is_answered_from_its_findings() -> None:
     glaucoma = "did that study look at glaucoma?"
     decision = decide(understand(glaucoma), glaucoma, hits, [], [], _vocabulary(), THRESHOLD, named=named)
     assert decision.action == "no_evidence", "what the question names must be in the named study's findings"
+    cited = "in the Corkery 2019 paper, what share were men?"
+    decision = decide(understand(cited), cited, hits, [], [], _vocabulary(), THRESHOLD, named=named, cited=named)
+    assert (decision.action, decision.path) == ("answer", "named_source"), "a study the question cites answers"
+    pointed = "and what share of them were men?"
+    decision = decide(understand(pointed), pointed, hits, [], [], _vocabulary(), THRESHOLD, named=named)
+    assert decision.action == "no_evidence", "named only by the last answer, its findings must hold the words"
