@@ -20,7 +20,7 @@ from guardrails.policy import DECLINED, Category
 from guardrails.rules import describes_findings, is_research, legal_framing
 from guardrails.vocab import any_pack_matches, counts_something, english, english_fragments, fold, rx, union
 
-__all__ = ["ContextHit", "asks_about_event", "match"]
+__all__ = ["ContextHit", "asks_about_event", "kratom_named_before", "match"]
 
 
 @dataclass(frozen=True)
@@ -67,9 +67,15 @@ def _not_a_dose(text: str) -> bool:
     return asks_about_event(text) or describes_findings(text) or counts_something(folded) or no_dose
 
 
+def kratom_named_before(prior_user: Sequence[str]) -> bool:
+    """One of the last three earlier user turns (normalised: "ketum", "กระท่อม" are "kratom" by
+    then) named kratom."""
+    return any(KRATOM.search(text) for text in prior_user[-3:])
+
+
 def _about_kratom(prior_user: Sequence[str], decisions: Sequence[Category]) -> bool:
     """Earlier user turns named kratom, or an earlier decision was about it (any decline is)."""
-    return any(KRATOM.search(text) for text in prior_user[-3:]) or any(d in DECLINED for d in decisions[-2:])
+    return kratom_named_before(prior_user) or any(d in DECLINED for d in decisions[-2:])
 
 
 def match(

@@ -504,18 +504,10 @@ def _context(turn: Turn) -> Verdict | None:
 
 
 def _personal(turn: Turn) -> Verdict | None:
-    category = personal_decision(turn.text, turn.language, kratom_before=_kratom_before(turn))
+    category = personal_decision(turn.text, turn.language, kratom_before=context.kratom_named_before(turn.prior))
     if category is None:
         return None
     return _verdict(category, "personal decision for a clinician", "rule:personal", turn.language, 0.8)
-
-
-def _kratom_before(turn: Turn) -> bool:
-    """One of the last earlier user turns named kratom, in any language."""
-    return any(_names_kratom(text, guess_language(text)) for text in turn.prior[-EARLIER_TURNS_READ:])
-
-
-EARLIER_TURNS_READ = 3
 
 
 def _earlier_urgent(turn: Turn) -> Category | None:
