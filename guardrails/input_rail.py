@@ -361,6 +361,8 @@ def _non_english(turn: Turn, text: str, top: Category, p: float, in_domain: bool
         about_someone(turn.text, turn.language) or decision_asked(turn.text, turn.language)
     ):
         cue = False
+    if top is Category.personal_dosing and _no_dose_for_anyone(turn):
+        cue = False
     if named and cue and p >= _DECLINE_P and not _general_question(turn) and not _asks_the_law(top, turn.text):
         return _verdict(top, "personal request about kratom", "classifier", turn.language, p)
     # Pain, opioids, withdrawal or a help line in the turn's own language is the domain too.
@@ -368,6 +370,15 @@ def _non_english(turn: Turn, text: str, top: Category, p: float, in_domain: bool
     category = Category.informational if named or in_domain else Category.off_topic
     reason = "general question" if category is Category.informational else "not about kratom or pain"
     return _verdict(category, reason, "classifier", turn.language, p)
+
+
+def _no_dose_for_anyone(turn: Turn) -> bool:
+    """An amount that is no dose, asked for nobody: what a law allows ("giới hạn 7-OH tối đa theo
+    luật"), what products contain or a study measured (`amounts.not_a_dose`, `amounts.measured`)."""
+    if about_someone(turn.text, turn.language):
+        return False
+    folded = fold(turn.text)
+    return any(pack(turn.language).has(slot, folded) for slot in ("amounts.not_a_dose", "amounts.measured"))
 
 
 def _sounds_like_crisis(turn: Turn, top: Category, p: float) -> bool:

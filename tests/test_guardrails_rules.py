@@ -255,6 +255,10 @@ def test_a_pregnancy_question_asking_a_decision_outside_english_is_declined() ->
         "what doses did they give the volunteers in the 2024 controlled kratom dosing trial?",
         "Welche Dosis Kratomtee bekamen die Teilnehmer (Huestis 2024)?",
         "¿Cuántos gramos de kratom al día tomaban los encuestados (Grundmann 2017)?",
+        # A limit a law sets, or what products contain, in any language.
+        "Quel est le plafond légal de 7-OH par portion dans la loi de l'Utah ?",
+        "Berapa batas maksimal 7-OH per gram menurut aturan di Georgia?",
+        "quanto 7-OH contengono i prodotti in media?",
     ],
 )
 def test_questions_that_only_sound_personal_are_not_declined(turn: str) -> None:
