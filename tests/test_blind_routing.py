@@ -32,6 +32,7 @@ SETS = [
     "safety_blind_m",
     "safety_blind_n",
     "safety_blind_o",
+    "safety_blind_p",
 ]
 
 
