@@ -192,3 +192,15 @@ def test_a_warning_sign_beside_a_question_of_how_much_is_a_crisis(text: str, lan
 
 def test_an_amount_question_without_a_warning_sign_is_no_crisis() -> None:
     assert not is_crisis(normalize("how many grams of kratom do people usually take?", "en"), "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("j'ai laissé un mot d'adieu sur la table de la cuisine", True),
+        # A farewell card for a colleague's leaving do is no goodbye note.
+        ("des idées de mot d'adieu pour le pot de départ de ma collègue ?", False),
+    ],
+)
+def test_a_note_of_farewell_is_read_from_what_it_is_for(text: str, crisis: bool) -> None:
+    assert is_crisis(normalize(text, "fr"), "fr") is crisis
