@@ -136,6 +136,10 @@ class Plan:
     # was found.
     named: frozenset[str] = frozenset()
 
+    def names(self, hit: Hit) -> bool:
+        """Is the hit a finding of a source the question, or the last answer, names?"""
+        return hit.chunk.source.source_id in self.named
+
 
 class Numbering:
     """Citation numbers in order of first use; the same source and locator keep one number."""
@@ -272,19 +276,15 @@ def _findings(hits: list[Hit], query_vector: np.ndarray, plan: Plan, k: int) -> 
     found = [h for h in hits if h.similarity > 0]
     # The named source's findings are candidates wherever they ranked.
     candidates = found[: plan.max_findings * 4]
-    candidates += [h for h in found[plan.max_findings * 4 :] if h.chunk.source.source_id in plan.named]
-    best = sorted(candidates, key=lambda h: -_lead_score(h, query_vector, plan.asks, plan.named))[:ANSWER_CANDIDATES]
+    candidates += [h for h in found[plan.max_findings * 4 :] if plan.names(h)]
+    best = sorted(candidates, key=lambda h: -_lead_score(h, query_vector, plan))[:ANSWER_CANDIDATES]
     chosen = select_mmr(candidates, query_vector, plan.max_findings, plan.lam, seed=best)
     chosen = sorted(chosen, key=lambda h: -relevance(h, query_vector))
     if not chosen:
         return []
     floor = RELATIVE_FLOOR * relevance(chosen[0], query_vector)
-
-    def named(hit: Hit) -> bool:
-        return hit.chunk.source.source_id in plan.named
-
-    kept = [chosen[0], *(h for h in chosen[1:] if relevance(h, query_vector) >= floor or named(h))]
-    on_point = [kept[0], *(h for h in kept[1:] if serves(plan.intent, h.chunk.text) or named(h))]
+    kept = [chosen[0], *(h for h in chosen[1:] if relevance(h, query_vector) >= floor or plan.names(h))]
+    on_point = [kept[0], *(h for h in kept[1:] if serves(plan.intent, h.chunk.text) or plan.names(h))]
     return on_point[:k]
 
 
@@ -322,9 +322,9 @@ def holds(asks: str, text: str) -> bool:
 NAMED_BONUS = 0.25
 
 
-def _lead_score(hit: Hit, query_vector: np.ndarray, asks: str, named: frozenset[str] = frozenset()) -> float:
-    bonus = ANSWER_BONUS if asks and holds(asks, hit.chunk.text) else 0.0
-    if hit.chunk.source.source_id in named:
+def _lead_score(hit: Hit, query_vector: np.ndarray, plan: Plan) -> float:
+    bonus = ANSWER_BONUS if plan.asks and holds(plan.asks, hit.chunk.text) else 0.0
+    if plan.names(hit):
         bonus += NAMED_BONUS
     return relevance(hit, query_vector) + LEAD_LEXICAL * hit.lexical + bonus
 
@@ -335,7 +335,7 @@ def _leads(chosen: list[Hit], query_vector: np.ndarray, plan: Plan, most: int = 
     the same source or another: which of the two holds the asked-for figure is a coin toss."""
 
     def score(hit: Hit) -> float:
-        return _lead_score(hit, query_vector, plan.asks, plan.named)
+        return _lead_score(hit, query_vector, plan)
 
     ranked = sorted(chosen, key=lambda h: -score(h))
     if not ranked:

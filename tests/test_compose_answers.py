@@ -41,6 +41,11 @@ SYNTHESIS = Synthesis(
 )
 
 
+def _lead(hits: list[Hit], query: np.ndarray, plan: Plan) -> str:
+    """The answer's first paragraph: its bottom line."""
+    return compose_answer(hits, query, plan).answer.split("\n\n")[0]
+
+
 def _hit(chunk: Chunk, vector: list[float]) -> Hit:
     v = np.asarray(vector, dtype=np.float32)
     return Hit(chunk.locator, chunk, 0.1, float(v @ np.array([1, 0], dtype=np.float32)), v)
@@ -122,9 +127,9 @@ def test_a_finding_that_holds_the_kind_of_answer_asked_for_leads() -> None:
     figure = _chunk("survey-2017", "Results", "Of 2,798 respondents, 41% used kratom to cut back on opioids.")
     hits = [_hit(words, [1.0, 0.0]), _hit(figure, [0.8, 0.6])]
     query = np.array([1.0, 0.0], dtype=np.float32)
-    plain = compose_answer(hits, query, Plan(5, 0.7)).answer.split("\n\n")[0]
+    plain = _lead(hits, query, Plan(5, 0.7))
     assert "stimulant" in plain and "41%" not in plain, "with no kind of answer asked, the closest leads"
-    asked = compose_answer(hits, query, Plan(5, 0.7, asks="quantity")).answer.split("\n\n")[0]
+    asked = _lead(hits, query, Plan(5, 0.7, asks="quantity"))
     assert "41%" in asked, "a figure was asked for, and the finding close enough that holds one joins the lead"
 
 
@@ -176,8 +181,8 @@ def test_a_finding_of_the_source_the_question_names_leads() -> None:
     named = _chunk("smith-2022-survey", "Results", "In the survey, 18.6% had lowered their dose since starting.")
     hits = [_hit(other, [1.0, 0.0]), _hit(named, [0.8, 0.6])]
     query = np.array([1.0, 0.0], dtype=np.float32)
-    plain = compose_answer(hits, query, Plan(5, 0.7)).answer.split("\n\n")[0]
+    plain = _lead(hits, query, Plan(5, 0.7))
     assert "euphoria" in plain and "18.6%" not in plain, "with no source named, the closest finding leads"
     plan = Plan(5, 0.7, named=frozenset({"smith-2022-survey"}))
-    lead = compose_answer(hits, query, plan).answer.split("\n\n")[0]
+    lead = _lead(hits, query, plan)
     assert lead.startswith("**Bottom line:** In the survey, 18.6%"), "the named source's finding leads"
