@@ -240,13 +240,15 @@ def decide(
     sources the question, or the last answer it follows up, names; `cited`: those the question
     itself names)."""
     vocabulary = vocabulary.weighed_by(embed)
-    status_question = understanding.intent == "legal" and len(vocabulary.distinctive(question)) <= STATUS_WORDS
-    row = find_row(understanding, rows) if status_question and understanding.places else None
+    legal = understanding.intent == "legal"
+    status_question = legal and len(vocabulary.distinctive(question)) <= STATUS_WORDS
+    row = find_row(understanding, rows) if legal and understanding.places else None
     known = row if row is not None and row.known else None
     # "How many people in the US used kratom?" names a place but asks for a figure: the findings
-    # answer it first, and the place's row only when no finding does.
+    # answer it first, and the place's row only when no finding does. So does a question about a
+    # place's law that asks something narrower than its status ("When did Utah's law take effect?").
     figure = understanding.asks == "quantity"
-    if known is not None and not figure:
+    if known is not None and status_question and not figure:
         return Decision("answer", "legal_row", legal=known)
     # A row that says "unknown" is not the last word: a synthesis or a finding may still answer
     # (an international body is not a country); if nothing does, the reply says what is unknown.
@@ -310,6 +312,10 @@ def _from_evidence(
         return Decision(
             "no_evidence", "legal_unknown" if unknown else "unmatched_entity", legal=unknown, closest=closest
         )
+    if unknown is not None and not _one_finding_about(close, wanted, terms, vocabulary):
+        # The table knows nothing of this place's law: a finding must be about that place and what
+        # is asked (a British author's affiliation beside Denmark's ban is no answer on UK law).
+        return Decision("no_evidence", "legal_unknown", legal=unknown, closest=closest)
     # One close finding must hold a share of the distinctive words: words spread over several
     # findings, or one shared word in an unrelated finding, are no answer.
     covered = any(len(terms & stems[h.node_id]) >= need for h in top if h.similarity >= threshold)
@@ -324,6 +330,16 @@ def _from_evidence(
             "no_evidence", "legal_unknown" if unknown else "aspect_not_covered", legal=unknown, closest=closest
         )
     return Decision("answer", "findings")
+
+
+def _one_finding_about(close: Sequence[Hit], wanted: list[list[str]], terms: set[str], vocabulary: Vocabulary) -> bool:
+    """One close finding names everything the question names and holds a share of its words."""
+    need = math.ceil(len(terms) * COVERAGE)
+    return any(
+        all(_mentioned(w, _text(h), vocabulary.stem) for w in wanted)
+        and len(terms & vocabulary.stems(_text(h))) >= need
+        for h in close
+    )
 
 
 def _paraphrases(nearest: Nearest, understanding: Understanding) -> bool:
@@ -381,7 +397,7 @@ def specific_entities(understanding: Understanding) -> list[list[str]]:
 
 def unknown_names(question: str) -> list[list[str]]:
     """Capitalised words inside a sentence that no table knows ("Vermont" is known; "Zorbex" not)."""
-    known = {w for p in matches(question) for w in p.text.split()}  # "United" in "United Nations"
+    known = {fold(w) for p in matches(question) for w in p.text.split()}  # "United" in "United Nations"
     # A function word is no name, even capitalised inside a line ("... for pain Which kinds ...",
     # where a follow-up was joined to the question before it).
     known |= function_words()

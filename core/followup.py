@@ -41,6 +41,29 @@ def reference_pattern() -> re.Pattern[str]:
 
 
 REFERENCE = reference_pattern()
+
+
+def place_reference_pattern() -> re.Pattern[str]:
+    """ "there", "allí", "ở đó": the place of the earlier turns (`core/data/followup.toml`)."""
+    words = {w for ws in tomllib.loads(REFERENCE_FILE.read_text(encoding="utf-8"))["place"].values() for w in ws}
+    spaced = words_pattern(tuple(w for w in words if not written_without_spaces(w)))
+    unspaced = words_pattern(tuple(w for w in words if written_without_spaces(w)))
+    return re.compile(rf"(?<!\w)(?:{spaced})(?!\w)|{unspaced}", re.I)
+
+
+THERE = place_reference_pattern()
+# "is there", "there are", "por ahí" (somewhere): no place of an earlier turn.
+NO_PLACE = re.compile(
+    r"\b(?:is|are|was|were|be|been)\s+there\b|\bthere\s*(?:'s|’s|is|are|was|were|has|have|had|will|seems?|may|might)\b"
+    r"|\bpor\s+ah[ií]\b|\bsei\s+l[aá]\b",
+    re.I,
+)
+
+
+def _points_at_place(text: str) -> bool:
+    return bool(THERE.search(NO_PLACE.sub(" ", text)))
+
+
 # An earlier turn about one named thing (a law, a study, a product): "it" after it is that thing.
 # "Tell me about Rhode Island's Kratom Act." "When does it take effect?" is not about kratom's onset.
 THING = re.compile(
@@ -96,6 +119,8 @@ def resolve(messages: Sequence[Message]) -> str:
     if not earlier:
         return current
     previous = earlier[-1]
+    if _points_at_place(current):  # "what about 7-OH there?": the place is named before
+        return _joined(previous, current)
     short = len(current.split()) <= 8
     if NARROWING.match(current) and short:  # "and for 7-OH?" narrows the last question, subject or not
         return _joined(previous, current)

@@ -117,6 +117,22 @@ def test_follow_up_is_resolved_against_earlier_turns(assistant) -> None:
             "How many people in the United States have used kratom in the past year?",
             "How many people in the United States have used kratom in the past year?",
         ),
+        # "there" points at the place of the earlier turn; "is there" does not.
+        (
+            "is regular kratom leaf still legal in ohio rn?",
+            "what about 7-OH there, is that illegal now? since when",
+            "is regular kratom leaf still legal in ohio rn what about 7-OH there, is that illegal now? since when",
+        ),
+        (
+            "¿Es legal el kratom en Texas?",
+            "¿y desde cuándo se exige una edad mínima para comprarlo allí en las tiendas?",
+            "¿Es legal el kratom en Texas ¿y desde cuándo se exige una edad mínima para comprarlo allí en las tiendas?",
+        ),
+        (
+            "Is kratom legal in Ohio?",
+            "Is there any research on kratom and liver injury in older adults who take it daily?",
+            "Is there any research on kratom and liver injury in older adults who take it daily?",
+        ),
         # In every language, a long turn that points at the earlier turn's law or study leans on it.
         (
             "Bang Mississippi có luật mới về kratom không?",

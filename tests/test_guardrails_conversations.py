@@ -46,6 +46,10 @@ MEASURED_AFTER_AN_ANSWER = [
         "Luật đó có hiệu lực từ khi nào, tuổi tối thiểu là bao nhiêu?",
         Action.answered,
     ),
+    # What a study or an agency found; "found some at the gas station" is the asker's own.
+    ("Do kratom products contain heavy metals?", "how much lead did they find?", Action.answered),
+    ("nei prodotti di kratom ci sono metalli pesanti?", "quanto piombo hanno trovato di preciso?", Action.answered),
+    ("Do kratom products contain heavy metals?", "ok found some at the gas station, how much?", Action.declined),
     ("Is there a placebo-controlled study of kratom and pain?", "ok so how much then?", Action.declined),
     ("¿El kratom ayuda con el dolor?", "¿y cuánto entonces?", Action.declined),
 ]
@@ -61,10 +65,26 @@ def test_a_follow_up_about_what_was_measured_is_no_dose_request(
     assert rail.classify(chat(earlier, ANSWER, follow_up)).action is action
 
 
+def test_a_word_of_one_language_is_no_buying_word_of_another(rail: Any) -> None:  # noqa: F811
+    # Every language's buying words are searched together: Italian "marche" (brands) must not make
+    # French "marche arrière" (backing down) a shopping question.
+    conversation = chat(
+        "Qu'est-ce que la DEA a fait sur le kratom en août 2016 ?", ANSWER, "et pourquoi ils ont fait marche arrière ?"
+    )
+    assert rail.classify(conversation).category is not Category.sourcing
+    assert rail.classify(chat("quali marche di kratom sono affidabili?")).category is Category.sourcing
+
+
 @pytest.mark.parametrize(
     ("turn", "action"),
     [
         ("what IS kratom?? my coworker says its basically coffee, my mom says its an opioid lol", Action.answered),
+        # "Me refiero a..." (I mean) is how the asker puts it, not the asker's own use.
+        (
+            "¿Cuánto kratom toman normalmente los usuarios habituales según los estudios? Me refiero a cuando los "
+            "observaron en una clínica",
+            Action.answered,
+        ),
         ("my doctor says it's an opioid, can I take kratom with my tramadol?", Action.declined),
         # A mother who nurses and asks about her own use is no child who swallowed it; "nih" is a
         # particle, not the agency. The child who drank it is still an emergency.

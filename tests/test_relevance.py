@@ -374,3 +374,27 @@ def test_a_follow_up_on_a_named_study_is_answered_from_its_findings() -> None:
     pointed = "and what share of them were men?"
     decision = decide(understand(pointed), pointed, hits, [], [], _vocabulary(), THRESHOLD, named=named)
     assert decision.action == "no_evidence", "named only by the last answer, its findings must hold the words"
+
+
+def test_a_specific_legal_question_falls_back_to_the_row_when_no_finding_answers() -> None:
+    decision = _decide("When did Utah's kratom law take effect?", [], rows=[_row("Utah")])
+    assert (decision.action, decision.path) == ("answer", "legal_row")
+    assert decision.legal and decision.legal.name == "Utah"
+
+
+def test_a_place_whose_law_is_unknown_needs_one_finding_about_that_place() -> None:
+    # Findings that name the place only in passing, apart from the one about another country's law,
+    # do not answer a question about this place's law.
+    rows = [_row("Utah", kratom="unknown", source="unknown")]
+    question = "When did the ban on kratom sales start in Utah?"
+    apart = [_hit("The ban on kratom sales in Denmark: its start was 2009.", 0.7), _hit("Authors in Utah.", 0.6)]
+    decision = _decide(question, apart, rows=rows)
+    assert (decision.action, decision.path) == ("no_evidence", "legal_unknown")
+    about = [_hit("The ban on kratom sales in Utah: its start was 2019, a review said.", 0.7)]
+    assert _decide(question, about, rows=rows).action == "answer"
+
+
+def test_a_name_a_table_knows_in_capitals_is_not_an_unknown_name() -> None:
+    # Table phrases matched as written ("USA") are compared with the folded words of the question.
+    assert unknown_names("Quante persone si sono ammalate negli USA in quell'epidemia?") == []
+    assert unknown_names("Quante persone si sono ammalate negli USA e a Zorbex?") == [["zorbex"]]
