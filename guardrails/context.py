@@ -17,10 +17,10 @@ from core.followup import leans_on_earlier
 from guardrails.lexicon import DOSE_Q_I18N, KRATOM, NUMBER_ONLY, PROXY, ROLEPLAY, WEIGHT
 from guardrails.personal import asks_about_law
 from guardrails.policy import DECLINED, Category
-from guardrails.rules import describes_findings, is_research, legal_framing
+from guardrails.rules import asks_about_event, describes_findings, is_research, legal_framing
 from guardrails.vocab import any_pack_matches, counts_something, english, english_fragments, fold, rx, union
 
-__all__ = ["ContextHit", "asks_about_event", "kratom_named_before", "match"]
+__all__ = ["ContextHit", "kratom_named_before", "match"]
 
 
 @dataclass(frozen=True)
@@ -46,15 +46,6 @@ _PUSH = rx(
 _BUY_CUE = english("context.buy_cue")
 _BUY_CUE_I18N = union(("decline.sourcing",))  # every other language's buying words
 _NEW_QUESTION = english("context.new_question")
-
-
-def asks_about_event(text: str) -> bool:
-    """ "how often does that happen?", "how common is it?", "how many people get that?": how often
-    an event happens, not a dose; "how often should I take it?" stays a dosing question."""
-    folded = fold(text)
-    if any_pack_matches("amounts.dose_frequency", folded) is not None:
-        return False
-    return any_pack_matches("questions.event_frequency", folded) is not None
 
 
 def _not_a_dose(text: str) -> bool:

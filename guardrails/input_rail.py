@@ -31,10 +31,18 @@ from guardrails.decode import decode_wrappers
 from guardrails.language import guess_language
 from guardrails.lexicon import DOMAIN, KRATOM, MEDS, PROXY, ROLEPLAY
 from guardrails.normalize import normalize
-from guardrails.personal import ASKING_ONLY, about_someone, asks_about_law, decision_asked, has_cue, personal_decision
+from guardrails.personal import (
+    ASKING_ONLY,
+    about_someone,
+    asks_about_law,
+    decision_asked,
+    has_cue,
+    personal_decision,
+    without_asking,
+)
 from guardrails.policy import ACTION_BY_CATEGORY, DECLINED, OUT_OF_SCOPE, URGENT
 from guardrails.urgency_model import EMERGENCY, SELF_HARM, UrgencyModel, conversation_text
-from guardrails.urgent import is_crisis, is_emergency, is_over, is_wish
+from guardrails.urgent import is_crisis, is_emergency, is_over, is_wish, literal
 from guardrails.vocab import any_pack_matches, asks_amount, english, fold, in_language_or_english, pack, without_counts
 
 __all__ = ["Verdict", "Embedder", "InputRail"]
@@ -179,8 +187,10 @@ class InputRail:
         """An emergency or crisis in words no list holds, in any language ("every time I drive over
         the bridge I think how easy it would be"), heard in the last user turns together, when the
         character model hears it and the sentence model does not disagree."""
-        if _general_question(turn) or is_over(fold(turn.text)) or rules.is_override(turn.text):
+        if is_over(fold(turn.text)) or rules.is_override(turn.text):
             return None
+        if _general_question(turn):
+            return self._crisis_told_before_asking(turn)
         # The conversation (a crisis told over several turns), and the last turn alone when it
         # states rather than asks: a statement of intent after a calm research question is diluted
         # by it in the joined text, while a short follow-up question ("and for my mom?", "which
@@ -193,6 +203,15 @@ class InputRail:
             if verdict is not None:
                 return verdict
         return None
+
+    def _crisis_told_before_asking(self, turn: Turn) -> Verdict | None:
+        """A research question is no crisis, but the story told before it may be one: "gonna be my
+        last weekend i think. is kratom tea weaker than capsules in the studies?". Only a crisis: an
+        emergency is told in words the emergency rules read in the whole message, and the model
+        hears one in calm stories ("heard it slows your breathing", "gummies at every gas station")."""
+        story = _story_told(turn.text, turn.language)
+        verdict = self._heard_urgent(story, turn.language) if story else None
+        return verdict if verdict is not None and verdict.category is Category.self_harm else None
 
     def _heard_urgent(self, text: str, language: str) -> Verdict | None:
         heard = self._urgency.probabilities(text)
@@ -402,6 +421,28 @@ def _general_question(turn: Turn) -> bool:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
+_STORY_WORDS = 6  # "ok." or "and families keep asking me." is too little for the model to hear
+
+
+def _story_told(text: str, language: str) -> str:
+    """The sentences an English turn states before the one it asks, without any that ask or only
+    say who asks ("I'm a hospice nurse"): what the asker tells ("wrote my kids letters last
+    night."), apart from the research question after it. Outside English, pain told in words of
+    dying ("đau lưng muốn chết", "bringen mich um") sounds like a crisis to the model: left out."""
+    if language != "en":
+        return ""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if re.search(r"[^\W_]", s)]
+    told = [s for s in sentences[:-1] if not _QUESTION_MARK.search(s)]
+    story = _BEREAVED.sub(" ", without_asking(literal(" ".join(told)), language))
+    return story if len(story.split()) >= _STORY_WORDS else ""
+
+
+# Someone else's death, told as past ("my aunt died of liver failure in her 80s", "my sister died
+# of an OD back in 2014"): grief that leads to a question, not a crisis; the model hears "died".
+_BEREAVED = re.compile(
+    r"\b(?:my|our|his|her|their|a)\s+(?:\w+\s+){0,2}?(?:died|passed(?:\s+away)?|was\s+killed|lost\s+(?:his|her)\s+life)"
+    r"\b[^,.;!?]*"
+)
 
 
 def _question_asked(turn: Turn) -> Turn:

@@ -9,6 +9,10 @@ of") without a person in them stay information.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
+from core import regex_cache
 from core.vocabulary import Category
 from guardrails.lexicon import DOMAIN, KRATOM, MEDS
 from guardrails.vocab import LanguagePack, english, fold, mask_false_friends, pack, without_counts
@@ -53,11 +57,27 @@ def _packs(language: str) -> tuple[LanguagePack, ...]:
 
 def without_asking(folded: str, language: str) -> str:
     """The (folded) turn without the words that only ask or say who asks, in English and in its
-    language ("tell me", "sou jornalista", "cho mình hỏi"): they name nobody whose use is asked about."""
+    language ("tell me", "sou jornalista", "cho mình hỏi"), nor why one asks ("for my psych class",
+    "para mi TFG", "pour mon mémoire", "para sa thesis ko"): they name nobody whose use is asked about."""
     stripped = ASKING_ONLY.sub(" ", folded)
     for p in _packs(language):
         stripped = p.patterns["people.asking_only"].sub(" ", stripped)
-    return stripped
+    before, after = _research_purpose(language)
+    stripped = before.sub(" ", stripped)
+    return after.sub(lambda m: m.group("research") + m.group("gap") + " ", stripped)
+
+
+@cache
+def _research_purpose(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The asker's own words right before a research word of their language or English ("my psych
+    class", "mon mémoire"), or right after it ("thesis ko", "skripsi saya"); "I take for my study"
+    is not one."""
+    packs = [pack(code) for code in dict.fromkeys(("en", language))]
+    person = "|".join(f"(?:{p.patterns['people.personal'].pattern})" for p in packs)
+    research = "|".join(f"(?:{p.patterns['questions.research'].pattern})" for p in packs)
+    before = regex_cache.compile(rf"(?:{person})(?:\W+\w+)?\W+(?={research})")
+    after = regex_cache.compile(rf"(?P<research>{research})(?P<gap>\W+(?:\w+\W+)?)(?:{person})")
+    return before, after
 
 
 def _about_a_person(folded: str, language: str) -> bool:

@@ -146,6 +146,15 @@ def _describes_findings(t: str) -> bool:
     return bool(_DESCRIPTIVE.search(t)) and not _first_person(t) and not _ASKING.search(t)
 
 
+def asks_about_event(text: str) -> bool:
+    """ "how often does that happen?", "how common is it?", "how many people get that?": how often
+    an event happens, not a dose; "how often should I take it?" stays a dosing question."""
+    folded = fold(text)
+    if any_pack_matches("amounts.dose_frequency", folded) is not None:
+        return False
+    return any_pack_matches("questions.event_frequency", folded) is not None
+
+
 def _general(t: str, lang: str) -> bool:
     return in_language_or_english("questions.general", fold(t), lang)
 
@@ -169,6 +178,8 @@ def _dose_personal(t: str, lang: str) -> bool:
     """'how much kratom should I take', 'safe dose of 7-OH', 'is 5 g too much for my dad'."""
     if not KRATOM.search(t) or not asks_for_dose(t) or (lang == "en" and _describes_findings(t)):
         return False
+    if lang == "en" and asks_about_event(t):
+        return False  # "how often are the deaths kratom only?" counts events, not doses
     if lang == "en" and _compares_potency(t):
         return False  # "how strong is 7-OH compared to morphine?" asks about the drug, not an amount
     if lang != "en" and not (asks_amount(fold(t), lang) or DOSE_Q.search(t) or AMOUNT.search(t)):

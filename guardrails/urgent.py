@@ -32,9 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
 
-from core import regex_cache
 from guardrails.lexicon import PROXY
 from guardrails.personal import without_asking
 from guardrails.vocab import (
@@ -50,7 +48,7 @@ from guardrails.vocab import (
     without_counts,
 )
 
-__all__ = ["is_emergency", "is_crisis", "is_wish", "is_over"]
+__all__ = ["is_emergency", "is_crisis", "is_wish", "is_over", "literal"]
 
 # English only: the other languages have no "someone" guard, since there is no general framing
 # to protect from in them beyond `questions.general`.
@@ -126,7 +124,7 @@ def _happening(folded: str, language: str) -> bool:
 
 def is_emergency(text: str, language: str = "en") -> bool:
     """Signs of a poisoning or overdose happening now to a person (text: normalised turn)."""
-    folded = _literal(text)
+    folded = literal(text)
     named = any_pack_matches("urgent.emergency", folded) is not None or _unroused(folded)
     if not (named or _signs_add_up(folded)) or not _someone_in_it(folded, language) or is_over(folded):
         return False
@@ -137,7 +135,7 @@ def is_emergency(text: str, language: str = "en") -> bool:
     return not framed or _happening(_blank_sentences(folded, _LONG_AGO.pattern), language)
 
 
-def _literal(text: str) -> str:
+def literal(text: str) -> str:
     """The folded turn without the idioms that only sound urgent (`urgent.hyperbole`)."""
     return _HYPERBOLE.pattern.sub(" ", fold(text))
 
@@ -245,21 +243,45 @@ def is_crisis(text: str, language: str = "en") -> bool:
     """Intent to harm oneself (text: normalised turn); questions about others' suicide are not, nor
     an episode the asker says is over ("a suicidal crisis six years ago, stable since": `urgent.over`),
     though anything said outside it still counts."""
-    folded = _without_past_episode(_literal(text), language)
+    folded = _without_past_episode(literal(text), language)
+    if not _says_intent(folded, language):
+        return False
+    if not _asked_about_others(folded, language) or _first_person(folded, language):
+        return True
+    # A research question beside it does not make a crisis said in a sentence of its own someone
+    # else's: "wont be here for christmas so no need to taper right? just wondering what the
+    # studies say". Words in quotes there are others' ("patients say 'the pain makes me want to die'"),
+    # and an episode told as over is over ("tried at 20, fine for 8 years now").
+    return any(
+        _says_intent(sentence, language) and not (_asked_about_others(sentence, language) or is_over(sentence))
+        for sentence in _sentences(_QUOTED.sub(" ", folded))
+    )
+
+
+def _says_intent(folded: str, language: str) -> bool:
     # A wish not to wake up ("setiap malam aku harap esok tak bangun") is said intent, in any language.
     said = any_pack_matches("urgent.crisis", folded) is not None or _hurts_self(folded) or _wishes_not_to_wake(folded)
-    if not (
+    return (
         said
         or _lethal_for_self(folded, language)
         or _ends_it(folded)
         or _told_intent(folded)
         or _sign_with_an_amount(folded, language)
-    ):
-        return False
-    # "what is suicide", "why do people self-harm": `questions.about_others` of lang/en.toml
+    )
+
+
+def _asked_about_others(folded: str, language: str) -> bool:
+    """ "what is suicide", "why do people self-harm" (`questions.about_others` of lang/en.toml), or
+    a general or research question."""
     not_me = pack("en").has("questions.about_others", folded)
-    about_others = not_me or _general(folded, language) or _research(folded, language)
-    return not (about_others and not _first_person(folded, language))
+    return not_me or _general(folded, language) or _research(folded, language)
+
+
+_QUOTED = re.compile(r"(?<!\w)['\"‘“«][^'\"’”»]{2,200}['\"’”»](?!\w)")
+
+
+def _sentences(folded: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?\n])\s+", folded) if s.strip()]
 
 
 def _without_past_episode(folded: str, language: str) -> str:
@@ -315,14 +337,5 @@ def _research(folded: str, language: str) -> bool:
 def _first_person(folded: str, language: str) -> bool:
     # "for my psych class", "ich schreibe eine Hausarbeit", "para mi TFG": why one asks, not who is
     # at risk; and a word of the turn's language that is English "I" (Italian "i dati") is no one.
-    asker = _research_purpose(language).sub(" ", mask_false_friends(without_asking(folded, language), language))
+    asker = mask_false_friends(without_asking(folded, language), language)
     return bool(_FIRST_PERSON.search(asker)) or pack(language).has("people.personal", asker)
-
-
-@cache
-def _research_purpose(language: str) -> re.Pattern[str]:
-    """The asker's own words within three words before a research word of their language or English."""
-    packs = [pack(code) for code in dict.fromkeys(("en", language))]
-    person = "|".join(f"(?:{p.patterns['people.personal'].pattern})" for p in packs)
-    research = "|".join(f"(?:{p.patterns['questions.research'].pattern})" for p in packs)
-    return regex_cache.compile(rf"(?:{person})(?:\W+\w+){{0,3}}?\W+(?={research})")

@@ -65,6 +65,41 @@ def test_a_follow_up_about_what_was_measured_is_no_dose_request(
     assert rail.classify(chat(earlier, ANSWER, follow_up)).action is action
 
 
+@pytest.mark.parametrize(
+    ("turn", "action"),
+    [
+        # A crisis told before a calm research question is still a crisis.
+        (
+            "wrote my kids letters last night and put them in the drawer where theyll find them. what do the "
+            "studies say about kratom and liver damage",
+            Action.urgent,
+        ),
+        ("gonna be my last weekend i think. is kratom tea weaker than capsules in the studies", Action.urgent),
+        # Grief, pain told as killing, who is asking, or a calm story are no crisis.
+        (
+            "My aunt died of liver failure in her 80s, nothing to do with drugs, but it made me curious. Are there "
+            "documented cases of liver injury from kratom in the literature?",
+            Action.answered,
+        ),
+        (
+            "day 3 of this migraine, it's killing me. any study on kratom and migraine or headache at all?",
+            Action.answered,
+        ),
+        (
+            "I'm a hospice nurse and families keep asking me. What does the literature say about kratom and opioid "
+            "interactions in general?",
+            Action.answered,
+        ),
+        (
+            "heard mitragynine has some kind of ceiling on how much it slows your breathing. is that real science?",
+            Action.answered,
+        ),
+    ],
+)
+def test_the_story_before_a_research_question_is_heard(rail: Any, turn: str, action: Action) -> None:  # noqa: F811
+    assert rail.classify(chat(turn)).action is action
+
+
 def test_a_word_of_one_language_is_no_buying_word_of_another(rail: Any) -> None:  # noqa: F811
     # Every language's buying words are searched together: Italian "marche" (brands) must not make
     # French "marche arrière" (backing down) a shopping question.

@@ -192,12 +192,12 @@ def test_how_often_an_event_happens_is_not_a_dose(first: str, follow_up: str, de
     ],
 )
 def test_event_frequency_words(turn: str) -> None:
-    assert context.asks_about_event(_norm(turn)[0])
+    assert rules.asks_about_event(_norm(turn)[0])
 
 
 @pytest.mark.parametrize("turn", ["how often should I take it?", "¿cada cuánto debo tomarlo?", "ควรกินวันละกี่ครั้ง"])
 def test_dosing_frequency_is_not_an_event(turn: str) -> None:
-    assert not context.asks_about_event(_norm(turn)[0])
+    assert not rules.asks_about_event(_norm(turn)[0])
 
 
 def rule_for(turn: str) -> Category | None:

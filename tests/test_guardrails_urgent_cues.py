@@ -127,10 +127,53 @@ def test_everything_at_once_to_end_it_is_a_crisis(text: str, language: str) -> N
     [
         ("me muero de risa con los memes de kratom, es legal en texas?", "es"),
         ("je veux en finir avec le sevrage, des conseils ?", "fr"),
+        # Tired or in pain "to death", before a research question.
+        ("capek bgt sampe rasanya mau mati, abis lembur 3 hari. ada penelitian soal kratom buat nyeri sendi?", "id"),
+        ("sakit pinggang ni rasa nak mati dah. ada kajian klinikal pasal ketum untuk sakit belakang?", "ms"),
     ],
 )
 def test_idioms_that_only_sound_urgent_are_not_a_crisis(text: str, language: str) -> None:
     assert _label(text, language) == (False, False), text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("capek bgt sampe rasanya mau mati, abis lembur 3 hari", "id"),
+        ("sakit pinggang ni rasa nak mati dah", "ms"),
+        ("day 3 of this migraine, it's killing me.", "en"),
+    ],
+)
+def test_pain_or_tiredness_told_as_dying_is_an_idiom(text: str, language: str) -> None:
+    assert any_pack_matches("urgent.hyperbole", fold(text)) is not None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("aku capek hidup mau mati aja", "id"), ("aku penat hidup rasa nak mati", "ms")],
+)
+def test_tired_of_life_is_no_idiom(text: str, language: str) -> None:
+    assert _label(text, language)[1], text
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        # Said in a sentence of its own, a research question beside it does not make it someone else's.
+        (
+            "wont be here for christmas so no need to taper right? just wondering what withdrawal is like in studies",
+            True,
+        ),
+        # A question about others, or words in quotes that others say, are not the asker's.
+        ("why do people with chronic pain say they wont be here much longer? what do studies say about it", False),
+        (
+            "on pain forums people write 'rather be dead than hurt like this'. what do studies say about kratom for pain?",
+            False,
+        ),
+    ],
+)
+def test_a_crisis_said_beside_a_research_question_is_still_one(text: str, crisis: bool) -> None:
+    assert is_crisis(normalize(text, "en"), "en") is crisis, text
 
 
 @pytest.mark.parametrize(
