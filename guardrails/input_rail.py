@@ -202,11 +202,13 @@ class InputRail:
             verdict = self._heard_urgent(text, turn.language)
             if verdict is not None:
                 return verdict
-        return None
+        return self._crisis_told_before_asking(turn)
 
     def _crisis_told_before_asking(self, turn: Turn) -> Verdict | None:
-        """A research question is no crisis, but the story told before it may be one: "gonna be my
-        last weekend i think. is kratom tea weaker than capsules in the studies?". Only a crisis: an
+        """A question is no crisis, but the story told before it may be one, heard apart from the
+        question and the turns before that dilute it: "gonna be my last weekend i think. is kratom
+        tea weaker than capsules in the studies?", "thx. won't need any of it after the weekend
+        anyway. what about kratom and kidney function?". Only a crisis: an
         emergency is told in words the emergency rules read in the whole message, and the model
         hears one in calm stories ("heard it slows your breathing", "gummies at every gas station")."""
         story = _story_told(turn.text, turn.language)

@@ -250,11 +250,11 @@ def is_crisis(text: str, language: str = "en") -> bool:
         return True
     # A research question beside it does not make a crisis said in a sentence of its own someone
     # else's: "wont be here for christmas so no need to taper right? just wondering what the
-    # studies say". Words in quotes there are others' ("patients say 'the pain makes me want to die'"),
-    # and an episode told as over is over ("tried at 20, fine for 8 years now").
+    # studies say"; "my husband keeps saying 'you won't have to put up with me much longer'". An
+    # episode told as over is over ("tried at 20, fine for 8 years now").
     return any(
         _says_intent(sentence, language) and not (_asked_about_others(sentence, language) or is_over(sentence))
-        for sentence in _sentences(_QUOTED.sub(" ", folded))
+        for sentence in _sentences(folded)
     )
 
 
@@ -275,9 +275,6 @@ def _asked_about_others(folded: str, language: str) -> bool:
     a general or research question."""
     not_me = pack("en").has("questions.about_others", folded)
     return not_me or _general(folded, language) or _research(folded, language)
-
-
-_QUOTED = re.compile(r"(?<!\w)['\"‘“«][^'\"’”»]{2,200}['\"’”»](?!\w)")
 
 
 def _sentences(folded: str) -> list[str]:

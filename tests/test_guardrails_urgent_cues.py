@@ -177,6 +177,24 @@ def test_a_crisis_said_beside_a_research_question_is_still_one(text: str, crisis
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "crisis"),
+    [
+        # Not wanting to wake up anymore, told of someone else; waking early is no wish.
+        ("anoche me dijo que ya está en paz con todo y que no quiere despertar más", "es", True),
+        ("no quiero despertar temprano mañana, ¿el kratom quita el sueño?", "es", False),
+        ("ma mère m'a dit qu'elle ne veut plus se réveiller", "fr", True),
+        # Said plainly, with no second sign: not planning to be around, the last question to anyone.
+        ("I don't plan on being around for my next rheumatology appointment in June.", "en", True),
+        ("my husband keeps saying we won't have to put up with me much longer", "en", True),
+        ("C'est sans doute la dernière question que je pose à qui que ce soit.", "fr", True),
+        ("last question: what does the FDA say about 7-OH?", "en", False),
+    ],
+)
+def test_a_wish_or_a_plain_statement_of_leaving_is_a_crisis(text: str, language: str, crisis: bool) -> None:
+    assert is_crisis(normalize(text, language), language) is crisis, text
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [
         ("two years ago i had a seizure after kratom and have been fine since. are seizures in case reports?", "en"),
