@@ -3,8 +3,10 @@
 It is taken from what the question asks (intent and entities, `assistant.understand`), from the
 synthesis closest to it and from the retrieval scores, in this order:
 
-1. a legal question about a place the legal table knows -> the row (a row whose status is unknown
-   lets the other rules try, and names what is unknown if none answers);
+1. a question about a place's legal status the legal table knows -> the row; a narrower legal
+   question ("When did Utah's law take effect?") tries the other rules first and falls back to the
+   row; a row whose status is unknown lets the other rules try, needs one finding about that place
+   and what is asked, and names what is unknown if none answers;
 2. a thing the question names (a place, condition, population, outcome or substance, or a proper
    name the tables do not know) that nothing close mentions -> no_evidence: the library has no
    study of it, whatever else matches;
