@@ -7,7 +7,7 @@ import pytest
 from guardrails import rules
 from guardrails.language import guess_language
 from guardrails.normalize import normalize
-from guardrails.personal import personal_decision
+from guardrails.personal import about_someone, personal_decision
 from guardrails.policy import Category
 
 
@@ -376,3 +376,15 @@ def test_a_personal_decision_after_kratom_turns_is_declined_though_it_names_none
     text = normalize(turn, language)
     assert personal_decision(text, language) is None, "alone, it names no subject"
     assert personal_decision(text, language, kratom_before=True) is category
+
+
+@pytest.mark.parametrize(
+    ("turn", "language"),
+    [
+        ("Ist Kratom in Wisconsin verboten? Seit wann steht es dort in Schedule I?", "de"),
+        ("¿el kratom está en Schedule I en Alabama?", "es"),
+    ],
+)
+def test_a_drug_schedule_numeral_is_nobody(turn: str, language: str) -> None:
+    # English "I" is searched in every language's turn; "Schedule I" is a class of drugs.
+    assert not about_someone(normalize(turn, language), language)
