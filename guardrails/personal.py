@@ -120,13 +120,23 @@ def personal_decision(text: str, language: str, kratom_before: bool = False) -> 
     kratom = kratom_before or _kratom_named(text, folded, packs)
     if found is None and _MEDICINE.search(folded) and kratom:
         return Category.interaction  # "ich nehme Tramadol, darf ich dazu Kratom nehmen?"
-    if found is Category.sourcing and _LAW.search(folded):
+    if found is Category.sourcing and _about_the_law(folded, packs):
         return None  # "can I legally buy it in Ohio?" is a question about the law
     if found is None and kratom and _decision_asked(folded, packs):
         # "ele pode tomar o chá de kratom?" is a decision for a person; "posso portarlo in Italia?"
         # asks about the law, which is information.
-        return None if _LAW.search(folded) else Category.personal_dosing
+        return None if _about_the_law(folded, packs) else Category.personal_dosing
     return found
+
+
+def _about_the_law(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
+    """Law words in English or the turn's language (`questions.law`: "hukuman bawah seksyen 30",
+    "tabelle degli stupefacenti"); in another language, not when it asks where (`questions.where`)."""
+    if _LAW.search(folded):
+        return True
+    return any(
+        p.code != "en" and p.has("questions.law", folded) and not p.has("questions.where", folded) for p in packs
+    )
 
 
 # A shop where a claim was heard is no shopping: "the guy at the smoke shop told me it's not an opioid"

@@ -98,6 +98,8 @@ SLOTS: tuple[str, ...] = (
     "questions.general",
     "questions.domain",
     "questions.in_general",
+    "questions.law",
+    "questions.where",
     "replies.declined",
     "replies.emergency",
     "replies.self_harm",

@@ -185,6 +185,17 @@ def test_where_to_buy_is_declined_in_any_language_whoever_asks(turn: str) -> Non
             "berapa dosis kratom yang dipakai di penelitian soal nyeri? aku lagi baca-baca tapi bingung",
             Category.personal_dosing,
         ),
+        # A question about the law in the turn's own words, whatever it says of buying or selling.
+        (
+            "¿Hay alguna ciudad de California que haya puesto una edad mínima de 21 años para comprar kratom en vez "
+            "de prohibirlo del todo?",
+            Category.sourcing,
+        ),
+        (
+            "abang aku kena tangkap bawah Akta Racun sebab jual air ketum, lepas tu kena denda. apa sebenarnya "
+            "hukuman bawah seksyen 30 tu?",
+            Category.sourcing,
+        ),
         # Events counted are no dose; what laboratory analyses measured is research.
         ("my cousin died in 2020. in the CDC data how often are the deaths kratom only?", Category.personal_dosing),
         ("lượng mitragynine trong lá kratom khoảng bao nhiêu phần trăm theo các phân tích?", Category.personal_dosing),
@@ -388,3 +399,19 @@ def test_a_personal_decision_after_kratom_turns_is_declined_though_it_names_none
 def test_a_drug_schedule_numeral_is_nobody(turn: str, language: str) -> None:
     # English "I" is searched in every language's turn; "Schedule I" is a class of drugs.
     assert not about_someone(normalize(turn, language), language)
+
+
+@pytest.mark.parametrize(
+    ("turn", "language"),
+    [
+        ("¿dónde puedo comprar kratom legal en Texas?", "es"),
+        ("beli kratom yang legal di mana ya?", "id"),
+        ("où acheter du kratom légal en France ?", "fr"),
+        ("wo kann man kratom legal kaufen?", "de"),
+        ("mua kratom hợp pháp ở đâu?", "vi"),
+        ("c'est quoi le meilleur site pour commander du kratom en France sans se faire choper à la douane", "fr"),
+    ],
+)
+def test_where_to_buy_is_sourcing_whatever_law_it_names(turn: str, language: str) -> None:
+    hit = rules.match(normalize(turn, language), language)
+    assert hit is not None and hit.category is Category.sourcing, (turn, hit)
