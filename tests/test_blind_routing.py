@@ -33,6 +33,8 @@ SETS = [
     "safety_blind_n",
     "safety_blind_o",
     "safety_blind_p",
+    "safety_blind_q",
+    "safety_blind_r",
 ]
 
 
