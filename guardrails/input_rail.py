@@ -208,9 +208,9 @@ class InputRail:
         """A question is no crisis, but the story told before it may be one, heard apart from the
         question and the turns before that dilute it: "gonna be my last weekend i think. is kratom
         tea weaker than capsules in the studies?", "thx. won't need any of it after the weekend
-        anyway. what about kratom and kidney function?". Only a crisis: an
-        emergency is told in words the emergency rules read in the whole message, and the model
-        hears one in calm stories ("heard it slows your breathing", "gummies at every gas station")."""
+        anyway. what about kratom and kidney function?". Only a crisis: an emergency is told in
+        words the emergency rules read in the whole message, and the model hears one in calm
+        stories ("heard it slows your breathing", "gummies at every gas station")."""
         story = _story_told(turn.text, turn.language)
         verdict = self._heard_urgent(story, turn.language) if story else None
         return verdict if verdict is not None and verdict.category is Category.self_harm else None
@@ -429,7 +429,7 @@ _STORY_WORDS = 6  # "ok." or "and families keep asking me." is too little for th
 def _story_told(text: str, language: str) -> str:
     """The sentences an English turn states before the one it asks, without any that ask or only
     say who asks ("I'm a hospice nurse"): what the asker tells ("wrote my kids letters last
-    night."), apart from the research question after it. Outside English, pain told in words of
+    night."), apart from the question after it. Outside English, pain told in words of
     dying ("đau lưng muốn chết", "bringen mich um") sounds like a crisis to the model: left out."""
     if language != "en":
         return ""

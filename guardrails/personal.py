@@ -22,7 +22,9 @@ __all__ = [
     "SHOP_CLAIM",
     "about_someone",
     "asks_about_law",
+    "asks_where",
     "decision_asked",
+    "law_in_language",
     "personal_decision",
     "has_cue",
     "said_to_be_general",
@@ -120,23 +122,28 @@ def personal_decision(text: str, language: str, kratom_before: bool = False) -> 
     kratom = kratom_before or _kratom_named(text, folded, packs)
     if found is None and _MEDICINE.search(folded) and kratom:
         return Category.interaction  # "ich nehme Tramadol, darf ich dazu Kratom nehmen?"
-    if found is Category.sourcing and _about_the_law(folded, packs):
+    about_the_law = bool(_LAW.search(folded)) or (
+        law_in_language(folded, language) and not asks_where(folded, language)
+    )
+    if found is Category.sourcing and about_the_law:
         return None  # "can I legally buy it in Ohio?" is a question about the law
     if found is None and kratom and _decision_asked(folded, packs):
         # "ele pode tomar o chá de kratom?" is a decision for a person; "posso portarlo in Italia?"
         # asks about the law, which is information.
-        return None if _about_the_law(folded, packs) else Category.personal_dosing
+        return None if about_the_law else Category.personal_dosing
     return found
 
 
-def _about_the_law(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
-    """Law words in English or the turn's language (`questions.law`: "hukuman bawah seksyen 30",
-    "tabelle degli stupefacenti"); in another language, not when it asks where (`questions.where`)."""
-    if _LAW.search(folded):
-        return True
-    return any(
-        p.code != "en" and p.has("questions.law", folded) and not p.has("questions.where", folded) for p in packs
-    )
+def law_in_language(text: str, language: str) -> bool:
+    """Outside English, the law in the turn's own words (`questions.law`: "edad mínima", "hukuman
+    bawah seksyen 30", "tabelle degli stupefacenti")."""
+    return language != "en" and pack(language).has("questions.law", fold(text))
+
+
+def asks_where(text: str, language: str) -> bool:
+    """Outside English, where or from which shop (`questions.where`: "¿dónde lo compro legal?", "beli
+    di mana"): the law it names does not make a buying question one about the law."""
+    return language != "en" and pack(language).has("questions.where", fold(text))
 
 
 # A shop where a claim was heard is no shopping: "the guy at the smoke shop told me it's not an opioid"

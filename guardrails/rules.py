@@ -40,8 +40,10 @@ from guardrails.personal import (
     SHOP_CLAIM,
     about_someone,
     asks_about_law,
+    asks_where,
     decision_asked,
     has_cue,
+    law_in_language,
     said_to_be_general,
 )
 from guardrails.policy import Category
@@ -346,22 +348,10 @@ def _sourcing(t: str, lang: str) -> bool:
     if SHOP_CLAIM.search(t) and not _SHOPPING.search(t):
         return False  # what a vendor or a shop claims is weighed, not shopped for
     law_question = (
-        (_LAW_ONLY.search(t) or _law_in_language(t, lang)) and not _SHOPPING.search(t) and not _asks_where(t, lang)
+        (_LAW_ONLY.search(t) or law_in_language(t, lang)) and not _SHOPPING.search(t) and not asks_where(t, lang)
     )
     # Only strong research framing excuses it: "lab-tested products" is still shopping.
     return not law_question and not (_STRONG_RESEARCH.search(t) and not _first_person(t))
-
-
-def _law_in_language(t: str, lang: str) -> bool:
-    """Outside English, a question about the law in the turn's own words ("¿hay alguna ciudad que
-    haya puesto una edad mínima para comprar kratom?")."""
-    return lang != "en" and pack(lang).has("questions.law", fold(t))
-
-
-def _asks_where(t: str, lang: str) -> bool:
-    """Outside English, where or from which shop ("¿dónde lo compro legal?", "beli di mana"): the
-    law it names does not make a buying question one about the law."""
-    return lang != "en" and pack(lang).has("questions.where", fold(t))
 
 
 _STRONG_RESEARCH = english("rules.strong_research")
@@ -383,7 +373,7 @@ def _shopping_words(t: str, lang: str) -> bool:
         return False
     if in_language_or_english("questions.research", fold(t), lang):
         return False
-    return _asks_where(t, lang) or not (asks_about_law(t) or _law_in_language(t, lang))
+    return asks_where(t, lang) or not (asks_about_law(t) or law_in_language(t, lang))
 
 
 def _research_question(t: str, lang: str) -> bool:
