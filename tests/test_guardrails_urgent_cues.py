@@ -156,6 +156,10 @@ def test_tired_of_life_is_no_idiom(text: str, language: str) -> None:
     assert _label(text, language)[1], text
 
 
+def test_life_killing_one_is_no_idiom_of_pain() -> None:
+    assert any_pack_matches("urgent.hyperbole", fold("my back hurts and honestly this life is killing me")) is None
+
+
 @pytest.mark.parametrize(
     ("text", "crisis"),
     [
