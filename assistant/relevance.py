@@ -314,7 +314,7 @@ def _from_evidence(
         return Decision(
             "no_evidence", "legal_unknown" if unknown else "unmatched_entity", legal=unknown, closest=closest
         )
-    if unknown is not None and not _one_finding_about(close, wanted, terms, vocabulary):
+    if unknown is not None and not _one_finding_about(close, wanted, terms, need, vocabulary):
         # The table knows nothing of this place's law: a finding must be about that place and what
         # is asked (a British author's affiliation beside Denmark's ban is no answer on UK law).
         return Decision("no_evidence", "legal_unknown", legal=unknown, closest=closest)
@@ -334,9 +334,10 @@ def _from_evidence(
     return Decision("answer", "findings")
 
 
-def _one_finding_about(close: Sequence[Hit], wanted: list[list[str]], terms: set[str], vocabulary: Vocabulary) -> bool:
-    """One close finding names everything the question names and holds a share of its words."""
-    need = math.ceil(len(terms) * COVERAGE)
+def _one_finding_about(
+    close: Sequence[Hit], wanted: list[list[str]], terms: set[str], need: int, vocabulary: Vocabulary
+) -> bool:
+    """One close finding names everything the question names and holds `need` of its words."""
     return any(
         all(_mentioned(w, _text(h), vocabulary.stem) for w in wanted)
         and len(terms & vocabulary.stems(_text(h))) >= need

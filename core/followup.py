@@ -31,27 +31,21 @@ IT = re.compile(r"\b(it|its|it's|the drug|the plant)\b", re.I)
 REFERENCE_FILE = Path(__file__).with_name("data") / "followup.toml"
 
 
-def reference_pattern() -> re.Pattern[str]:
-    """ "them", "those products", "that young man", "esos", "luật đó": people or things of the
-    earlier turn, not kratom itself, in every language (`core/data/followup.toml`)."""
-    words = {w for ws in tomllib.loads(REFERENCE_FILE.read_text(encoding="utf-8"))["reference"].values() for w in ws}
+def _words_of(table: str) -> re.Pattern[str]:
+    """Every language's words of one table of `core/data/followup.toml`, as whole words (Thai,
+    written without spaces, anywhere)."""
+    data = tomllib.loads(REFERENCE_FILE.read_text(encoding="utf-8"))[table]
+    words = {w for ws in data.values() for w in ws}
     spaced = words_pattern(tuple(w for w in words if not written_without_spaces(w)))
     unspaced = words_pattern(tuple(w for w in words if written_without_spaces(w)))
     return re.compile(rf"(?<!\w)(?:{spaced})(?!\w)|{unspaced}", re.I)
 
 
-REFERENCE = reference_pattern()
-
-
-def place_reference_pattern() -> re.Pattern[str]:
-    """ "there", "allí", "ở đó": the place of the earlier turns (`core/data/followup.toml`)."""
-    words = {w for ws in tomllib.loads(REFERENCE_FILE.read_text(encoding="utf-8"))["place"].values() for w in ws}
-    spaced = words_pattern(tuple(w for w in words if not written_without_spaces(w)))
-    unspaced = words_pattern(tuple(w for w in words if written_without_spaces(w)))
-    return re.compile(rf"(?<!\w)(?:{spaced})(?!\w)|{unspaced}", re.I)
-
-
-THERE = place_reference_pattern()
+# "them", "those products", "that young man", "esos", "luật đó": people or things of the earlier
+# turn, not kratom itself, in every language.
+REFERENCE = _words_of("reference")
+# "there", "allí", "ở đó": the place of the earlier turns.
+THERE = _words_of("place")
 # "is there", "there are", "por ahí" (somewhere): no place of an earlier turn.
 NO_PLACE = re.compile(
     r"\b(?:is|are|was|were|be|been)\s+there\b|\bthere\s*(?:'s|’s|is|are|was|were|has|have|had|will|seems?|may|might)\b"

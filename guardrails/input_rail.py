@@ -42,7 +42,7 @@ from guardrails.personal import (
 )
 from guardrails.policy import ACTION_BY_CATEGORY, DECLINED, OUT_OF_SCOPE, URGENT
 from guardrails.urgency_model import EMERGENCY, SELF_HARM, UrgencyModel, conversation_text
-from guardrails.urgent import is_crisis, is_emergency, is_over, is_wish, literal
+from guardrails.urgent import is_crisis, is_emergency, is_over, is_wish, literal, sentences
 from guardrails.vocab import any_pack_matches, asks_amount, english, fold, in_language_or_english, pack, without_counts
 
 __all__ = ["Verdict", "Embedder", "InputRail"]
@@ -422,7 +422,6 @@ def _general_question(turn: Turn) -> bool:
     return lang.has("questions.research", folded) or lang.has("questions.general", folded)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
 _STORY_WORDS = 6  # "ok." or "and families keep asking me." is too little for the model to hear
 
 
@@ -433,34 +432,30 @@ def _story_told(text: str, language: str) -> str:
     dying ("đau lưng muốn chết", "bringen mich um") sounds like a crisis to the model: left out."""
     if language != "en":
         return ""
-    sentences = [s for s in _SENTENCE_END.split(text.strip()) if re.search(r"[^\W_]", s)]
-    told = [s for s in sentences[:-1] if not _QUESTION_MARK.search(s)]
+    told = [s for s in sentences(text)[:-1] if not _QUESTION_MARK.search(s)]
     story = _BEREAVED.sub(" ", without_asking(literal(" ".join(told)), language))
     return story if len(story.split()) >= _STORY_WORDS else ""
 
 
-# Someone else's death, told as past ("my aunt died of liver failure in her 80s", "my sister died
-# of an OD back in 2014"): grief that leads to a question, not a crisis; the model hears "died".
-_BEREAVED = re.compile(
-    r"\b(?:my|our|his|her|their|a)\s+(?:\w+\s+){0,2}?(?:died|passed(?:\s+away)?|was\s+killed|lost\s+(?:his|her)\s+life)"
-    r"\b[^,.;!?]*"
-)
+# Someone else's death, told as past ("my aunt died of liver failure in her 80s"): grief that leads
+# to a question, not a crisis; the model hears "died".
+_BEREAVED = english("input_rail.bereaved")
 
 
 def _question_asked(turn: Turn) -> Turn:
     """A message that tells about a person and then asks what research says ("found capsules in my
     son's bag. what does the evidence say about kratom use in teens?") asks the research question,
     which names nobody: the rules, the personal fail-safe and the classifier judge it alone."""
-    sentences = [s for s in _SENTENCE_END.split(turn.text.strip()) if re.search(r"[^\W_]", s)]
+    said = sentences(turn.text)
     # The questions at the end, together ("... just concentrated kratom. Is that accurate? What has
     # the FDA said about 7-OH?"; "... for arthritis? Has it been tested?").
-    start = len(sentences) - 1
-    while start > 1 and sentences[start - 1].rstrip().endswith("?"):
+    start = len(said) - 1
+    while start > 1 and said[start - 1].rstrip().endswith("?"):
         start -= 1
     # Only a story before it: a question of its own ("Should I switch?") is still asked.
-    if start < 1 or any(s.rstrip().endswith("?") for s in sentences[:start]):
+    if start < 1 or any(s.rstrip().endswith("?") for s in said[:start]):
         return turn
-    asked = " ".join(sentences[start:])
+    asked = " ".join(said[start:])
     folded = fold(asked)
     research = in_language_or_english("questions.research", folded, turn.language)
     # A figure asked about the world ("how many days", "what percent") asks for no dose.
@@ -472,7 +467,7 @@ def _question_asked(turn: Turn) -> Turn:
     # "... über Kratom. Gibt's Studien dazu?" leans on the story for its subject and is read with
     # it; a question with a subject of its own ("what do studies say about babies born to moms who
     # used it?") takes only kratom from the story.
-    if leans_on_earlier(asked) or not _names_kratom(" ".join(sentences[:start]), turn.language):
+    if leans_on_earlier(asked) or not _names_kratom(" ".join(said[:start]), turn.language):
         return turn
     return replace(turn, text=f"kratom: {asked}")
 
@@ -582,11 +577,11 @@ def _welcomed_harm(turn: Turn) -> Verdict | None:
     """ "is it dangerous to mix kratom with alcohol?" then "good, that's what I'm counting on
     tonight", or in one turn ("can it stop your breathing in your sleep? asking bc that's kind of
     the goal"): the harm asked about is wanted (`urgent.welcomes_harm` after a risk question)."""
-    sentences = [fold(s) for s in _SENTENCE_END.split(turn.text)]
-    for i, sentence in enumerate(sentences):
-        if any_pack_matches("urgent.welcomes_harm", sentence) is None:
+    parts = [fold(s) for s in sentences(turn.text)]
+    for i, part in enumerate(parts):
+        if any_pack_matches("urgent.welcomes_harm", part) is None:
             continue
-        asked = [*sentences[:i], *(fold(p) for p in turn.prior[-1:])]
+        asked = [*parts[:i], *(fold(p) for p in turn.prior[-1:])]
         if any(_asks_about_harm(s) for s in asked):
             return _verdict(
                 Category.self_harm, "welcomes the harm asked about", "context:self_harm", turn.language, 0.85

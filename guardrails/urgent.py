@@ -48,7 +48,7 @@ from guardrails.vocab import (
     without_counts,
 )
 
-__all__ = ["is_emergency", "is_crisis", "is_wish", "is_over", "literal"]
+__all__ = ["is_emergency", "is_crisis", "is_wish", "is_over", "literal", "sentences"]
 
 # English only: the other languages have no "someone" guard, since there is no general framing
 # to protect from in them beyond `questions.general`.
@@ -254,7 +254,7 @@ def is_crisis(text: str, language: str = "en") -> bool:
     # episode told as over is over ("tried at 20, fine for 8 years now").
     return any(
         _says_intent(sentence, language) and not (_asked_about_others(sentence, language) or is_over(sentence))
-        for sentence in _sentences(folded)
+        for sentence in sentences(folded)
     )
 
 
@@ -277,8 +277,12 @@ def _asked_about_others(folded: str, language: str) -> bool:
     return not_me or _general(folded, language) or _research(folded, language)
 
 
-def _sentences(folded: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?\n])\s+", folded) if s.strip()]
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?\n])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a turn that hold a word (a lone "..." is none)."""
+    return [s for s in _SENTENCE_BREAK.split(text.strip()) if re.search(r"[^\W_]", s)]
 
 
 def _without_past_episode(folded: str, language: str) -> str:
