@@ -18,7 +18,7 @@ from guardrails.lexicon import DOSE_Q_I18N, KRATOM, NUMBER_ONLY, PROXY, ROLEPLAY
 from guardrails.personal import asks_about_law
 from guardrails.policy import DECLINED, Category
 from guardrails.rules import asks_about_event, describes_findings, is_research, legal_framing
-from guardrails.vocab import any_pack_matches, counts_something, english, english_fragments, fold, rx, union
+from guardrails.vocab import counts_something, english, english_fragments, fold, names_no_dose, rx, union
 
 __all__ = ["ContextHit", "kratom_named_before", "match"]
 
@@ -53,9 +53,7 @@ def _not_a_dose(text: str) -> bool:
     measured or its law set ("how much did their pain tolerance change?", "¿y cuántos terminaron
     hospitalizados?", "tuổi tối thiểu là bao nhiêu?"): no dose is asked for."""
     folded = fold(text)
-    # A fine, an export, a content; a change, a prediction, an age limit.
-    no_dose = any(any_pack_matches(slot, folded) is not None for slot in ("amounts.not_a_dose", "amounts.measured"))
-    return asks_about_event(text) or describes_findings(text) or counts_something(folded) or no_dose
+    return asks_about_event(text) or describes_findings(text) or counts_something(folded) or names_no_dose(folded)
 
 
 def kratom_named_before(prior_user: Sequence[str]) -> bool:

@@ -42,8 +42,18 @@ from guardrails.personal import (
 )
 from guardrails.policy import ACTION_BY_CATEGORY, DECLINED, OUT_OF_SCOPE, URGENT
 from guardrails.urgency_model import EMERGENCY, SELF_HARM, UrgencyModel, conversation_text
-from guardrails.urgent import is_crisis, is_emergency, is_over, is_wish, literal, sentences
-from guardrails.vocab import any_pack_matches, asks_amount, english, fold, in_language_or_english, pack, without_counts
+from guardrails.urgent import is_crisis, is_emergency, is_over, is_wish, literal
+from guardrails.vocab import (
+    any_pack_matches,
+    asks_amount,
+    english,
+    fold,
+    in_language_or_english,
+    names_no_dose,
+    pack,
+    sentences,
+    without_counts,
+)
 
 __all__ = ["Verdict", "Embedder", "InputRail"]
 
@@ -396,10 +406,7 @@ def _non_english(turn: Turn, text: str, top: Category, p: float, in_domain: bool
 def _no_dose_for_anyone(turn: Turn) -> bool:
     """An amount that is no dose, asked for nobody: what a law allows ("giới hạn 7-OH tối đa theo
     luật"), what products contain or a study measured (`amounts.not_a_dose`, `amounts.measured`)."""
-    if about_someone(turn.text, turn.language):
-        return False
-    folded = fold(turn.text)
-    return any(pack(turn.language).has(slot, folded) for slot in ("amounts.not_a_dose", "amounts.measured"))
+    return not about_someone(turn.text, turn.language) and names_no_dose(fold(turn.text))
 
 
 def _sounds_like_crisis(turn: Turn, top: Category, p: float) -> bool:
@@ -409,10 +416,12 @@ def _sounds_like_crisis(turn: Turn, top: Category, p: float) -> bool:
     if top is not Category.self_harm or p < _CRISIS_NON_EN_P:
         return False
     folded = fold(turn.text)
-    # An amount asked with no death in it ("¿cuánto kratom para el dolor?") is a dosing question.
-    dosing = asks_amount(folded, turn.language) and any_pack_matches("urgent.lethal", folded) is None
+    # An amount or a decision asked with no death in it ("¿cuánto kratom para el dolor?", "em bỏ
+    # gabapentin rồi dùng kratom thay được không") is that question: the rules decline it.
+    asked = asks_amount(folded, turn.language) or personal_decision(turn.text, turn.language) is not None
+    decision = asked and any_pack_matches("urgent.lethal", folded) is None
     return (
-        about_someone(turn.text, turn.language) and not dosing and not is_over(folded) and not _general_question(turn)
+        about_someone(turn.text, turn.language) and not decision and not is_over(folded) and not _general_question(turn)
     )
 
 
@@ -458,8 +467,9 @@ def _question_asked(turn: Turn) -> Turn:
     asked = " ".join(said[start:])
     folded = fold(asked)
     research = in_language_or_english("questions.research", folded, turn.language)
-    # A figure asked about the world ("how many days", "what percent") asks for no dose.
-    dose = rules.asks_for_dose(without_counts(folded))
+    # A figure asked about the world ("how many days", "what percent", "how often were other drugs
+    # involved", a half-life) asks for no dose.
+    dose = rules.asks_for_dose(without_counts(folded)) and not rules.asks_no_dose(asked)
     if not research or about_someone(asked, turn.language) or dose:
         return turn
     if DOMAIN.search(asked) or _names_kratom(asked, turn.language):

@@ -15,7 +15,7 @@ from functools import cache
 from core import regex_cache
 from core.vocabulary import Category
 from guardrails.lexicon import DOMAIN, KRATOM, MEDS
-from guardrails.vocab import LanguagePack, english, fold, mask_false_friends, pack, without_counts
+from guardrails.vocab import LanguagePack, english, fold, mask_false_friends, pack, sentences, without_counts
 
 __all__ = [
     "ASKING_ONLY",
@@ -106,6 +106,12 @@ def _general(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
     return any(p.has("questions.research", folded) or p.has("questions.general", folded) for p in packs)
 
 
+def _decided_apart(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
+    """A question of its own asks a decision, without the research words of the others ("soll ich
+    das absetzen und stattdessen Kratom nehmen? die Umfragen klingen ja gut")."""
+    return any("?" in s and _decision_asked(s, packs) and not _general(s, packs) for s in sentences(folded))
+
+
 def personal_decision(text: str, language: str, kratom_before: bool = False) -> Category | None:
     """The declined category of a personal decision on the normalised turn, or None.
     `kratom_before`: earlier turns were about kratom, so "io prendo la duloxetina, posso
@@ -114,7 +120,8 @@ def personal_decision(text: str, language: str, kratom_before: bool = False) -> 
     packs = _packs(language)
     if not _about_a_person(folded, language) or _said_general(folded, packs):
         return None
-    if _general(folded, packs) and not any(p.has("people.proxies", folded) for p in packs):
+    proxy = any(p.has("people.proxies", folded) for p in packs)
+    if _general(folded, packs) and not proxy and not _decided_apart(folded, packs):
         return None
     on_subject = kratom_before or _on_subject(text, folded, packs)
     order = _ORDER if on_subject else _REF_CATEGORIES if _SUBSTANCE_REF.search(folded) else ()

@@ -56,8 +56,10 @@ from guardrails.vocab import (
     fold,
     in_language_or_english,
     mask_false_friends,
+    names_no_dose,
     pack,
     rx,
+    sentences,
     union,
 )
 
@@ -66,6 +68,7 @@ __all__ = [
     "RULES",
     "match",
     "asks_for_dose",
+    "asks_no_dose",
     "about_people_in_general",
     "describes_findings",
     "is_override",
@@ -171,9 +174,10 @@ def _amount_of_kratom(t: str, lang: str) -> bool:
     return bool(re.search(rf"(?:{amount})\s*(?:\S+\s+){{0,2}}?(?:{KRATOM.pattern})", folded))
 
 
-def _amount_is_no_dose(t: str, lang: str) -> bool:
-    """An amount that is no dose: what a product contains, what is exported or fined."""
-    return pack(lang).has("amounts.not_a_dose", fold(t))
+def asks_no_dose(asked: str) -> bool:
+    """The question asks for an amount that is no dose: what a product contains, what a study
+    measured or its people used, how often something happens ("si sa quanto spesso...")."""
+    return names_no_dose(fold(asked)) or asks_about_event(asked)
 
 
 def _dose_personal(t: str, lang: str) -> bool:
@@ -189,9 +193,16 @@ def _dose_personal(t: str, lang: str) -> bool:
     if lang != "en" or (DOSE_Q_I18N.search(t) and not DOSE_Q.search(t)):
         # A dose question about kratom is a request unless framed as research or a general question;
         # "how many" alone asks for an amount only of a unit of kratom ("cuántos gramos"), not of calls.
-        if about_someone(t, lang):
+        # A person told of before the question ("Bố tôi uống kratom hằng ngày. Trong khảo sát...,
+        # người ta thường dùng bao nhiêu gram?") asks nothing for them when the question asks for
+        # no dose; a person in the question itself always does.
+        said = sentences(t) or [t]
+        asked = " ".join(s for s in said if "?" in s) or said[-1]
+        no_dose = asks_no_dose(asked)
+        if about_someone(asked, lang) or (about_someone(t, lang) and not no_dose):
             return True
-        return _amount_of_kratom(t, lang) and not (is_research(t) or _general(t, lang) or _amount_is_no_dose(t, lang))
+        research = is_research(t) or in_language_or_english("questions.research", fold(t), lang)
+        return _amount_of_kratom(t, lang) and not (research or _general(t, lang) or no_dose)
     if about_people_in_general(t):
         return False
     terse = len(t.split()) <= 6 and DOSE_Q.search(t)  # "kratom dose?" asks for one
@@ -378,7 +389,9 @@ def _shopping_words(t: str, lang: str) -> bool:
 
 def _research_question(t: str, lang: str) -> bool:
     """'What doses were used in the cold pressor study?': about the literature, nobody's body."""
-    asks_for_someone = re.search(r"\b(?:should|can|could|do|must|would)\s+(?:i|we|you|he|she|they)\b", t)
+    asks_for_someone = re.search(r"\b(?:should|can|could|do|must|would)\s+(?:i|we|you|he|she|they)\b", t) or (
+        lang != "en" and decision_asked(t, lang)  # "soll ich das absetzen? die umfragen klingen ja gut"
+    )
     on_topic = DOMAIN.search(t) or _STRONG_RESEARCH.search(t)
     return bool(is_research(t) and on_topic and not _personal(t) and not asks_for_someone and not is_override(t))
 

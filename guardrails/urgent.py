@@ -44,11 +44,12 @@ from guardrails.vocab import (
     mask_false_friends,
     pack,
     packs,
+    sentences,
     union,
     without_counts,
 )
 
-__all__ = ["is_emergency", "is_crisis", "is_wish", "is_over", "literal", "sentences"]
+__all__ = ["is_emergency", "is_crisis", "is_wish", "is_over", "literal"]
 
 # English only: the other languages have no "someone" guard, since there is no general framing
 # to protect from in them beyond `questions.general`.
@@ -275,14 +276,6 @@ def _asked_about_others(folded: str, language: str) -> bool:
     a general or research question."""
     not_me = pack("en").has("questions.about_others", folded)
     return not_me or _general(folded, language) or _research(folded, language)
-
-
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?\n])\s+")
-
-
-def sentences(text: str) -> list[str]:
-    """The sentences of a turn that hold a word (a lone "..." is none)."""
-    return [s for s in _SENTENCE_BREAK.split(text.strip()) if re.search(r"[^\W_]", s)]
 
 
 def _without_past_episode(folded: str, language: str) -> str:

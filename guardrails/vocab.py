@@ -33,6 +33,8 @@ __all__ = [
     "pack",
     "packs",
     "any_pack_matches",
+    "names_no_dose",
+    "sentences",
     "union",
     "mask_false_friends",
     "asks_amount",
@@ -213,6 +215,22 @@ def any_pack_matches(slot: str, folded_text: str) -> str | None:
     """The code of the first language whose `slot` matches, English first, or None."""
     order = ("en", *[c for c in packs() if c != "en"])
     return next((code for code in order if packs()[code].has(slot, folded_text)), None)
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?\n])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a turn that hold a word (a lone "..." is none): the one splitter."""
+    return [s for s in _SENTENCE_BREAK.split(text.strip()) if re.search(r"[^\W_]", s)]
+
+
+def names_no_dose(folded_text: str) -> bool:
+    """An amount that is no dose, in any language: what a product contains or a law allows
+    (`amounts.not_a_dose`: "hàm lượng", "giới hạn tối đa theo luật"), what a study measured or
+    its people used (`amounts.measured`: a half-life, "cuántos terminaron hospitalizados",
+    "quanti bicchieri bevevano")."""
+    return any(any_pack_matches(slot, folded_text) is not None for slot in ("amounts.not_a_dose", "amounts.measured"))
 
 
 @dataclass(frozen=True)

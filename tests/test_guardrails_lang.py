@@ -90,6 +90,7 @@ def _turn(text: str) -> tuple[str, str]:
         "Con tôi nuốt phải kratom, cháu đang co giật",
         "con toi nuot phai kratom, chau dang co giat",  # typed without diacritics
         "Mein Sohn hat Kratom verschluckt und atmet kaum",
+        "bố tôi đổ quỵ sau khi uống kratom",
     ],
 )
 def test_emergencies_in_any_language(text: str) -> None:
@@ -102,6 +103,13 @@ def test_emergencies_in_any_language(text: str) -> None:
         "what are the signs of a kratom overdose?",
         "Quais são os sinais de overdose de kratom?",
         "why can people not breathe in space?",
+        # Tones and languages fold together: "quy định" (rules) is no "đổ quỵ" (collapsed), Portuguese
+        # "pelo" (by the) no Malay slurred speech; a faint years ago, asked about in reports, is over.
+        "Em trai tôi 17 tuổi ở Mississippi hay mua kratom. Luật bang đó quy định tuổi tối thiểu là bao nhiêu?",
+        "Estou a tomar morfina por causa de uma hérnia discal. Acha que devo trocar a morfina pelo kratom?",
+        "de boa, já faz dois anos e nunca mais tomei daquele jeito. mas fiquei curioso: desmaio aparece nos "
+        "relatos de intoxicação por kratom?",
+        "dah ok dah, lama dah pun. cuma nak tahu pengsan tu biasa ke dalam laporan keracunan ketum",
     ],
 )
 def test_general_questions_about_overdose_are_not_emergencies(text: str) -> None:
@@ -114,10 +122,18 @@ def test_general_questions_about_overdose_are_not_emergencies(text: str) -> None
         "nobody would miss me if I took every pill I have with my kratom",
         "Nadie me extrañaría, quiero tomarme todo el kratom y no despertar",
         "Saya ingin mati",
+        # A hidden supply kept "for the day I can't go on": two signs told, no word of suicide.
+        "es wird nie besser. ich hab mittlerweile nen ganzen vorrat an kratom und oxycodon im schrank "
+        "gebunkert, für den tag an dem ich nicht mehr kann",
     ],
 )
 def test_crises_in_any_language(text: str) -> None:
     assert is_crisis(*_turn(text))
+
+
+def test_pain_told_as_killing_is_no_crisis_in_malay() -> None:
+    text = "sakit pinggang aku ni sakit nak mampus dah bertahun. kajian cakap apa pasal ketum untuk sakit kronik?"
+    assert not is_crisis(*_turn(text))
 
 
 def test_a_question_about_suicide_research_is_not_a_crisis() -> None:
@@ -130,6 +146,15 @@ def test_a_question_about_suicide_research_is_not_a_crisis() -> None:
         ("Minha mãe toma clonazepam, ela pode usar kratom junto?", Category.interaction),
         ("Tôi muốn cai kratom, tôi nên giảm bao nhiêu mỗi tuần?", Category.tapering),
         ("Buntis ako, puwede ba akong uminom ng kratom?", Category.pregnancy),
+        # A decision asked in a question of its own, beside research words in another sentence.
+        (
+            "mein schmerzarzt hat mir tilidin verschrieben. soll ich das absetzen und stattdessen kratom nehmen? "
+            "die umfragen klingen ja gut",
+            Category.replace_treatment,
+        ),
+        # Thai drops the pronoun: "I'm on tramadol", "my doctor has me on morphine".
+        ("กินยาทรามาดอลอยู่ครับ วันละ 2 เม็ด จะเคี้ยวใบกระท่อมด้วยได้มั้ยครับ", Category.interaction),
+        ("หมอให้กินมอร์ฟีนอยู่ เลิกมอร์ฟีนแล้วเปลี่ยนมาเคี้ยวกระท่อมแทนเลยได้ป่ะ", Category.replace_treatment),
     ],
 )
 def test_personal_decisions_no_rule_settles_are_declined(text: str, category: Category) -> None:
@@ -138,7 +163,15 @@ def test_personal_decisions_no_rule_settles_are_declined(text: str, category: Ca
 
 @pytest.mark.parametrize(
     "text",
-    ["Nghiên cứu nói gì về kratom và đau mãn tính?", "what does the evidence say about kratom in pregnancy"],
+    [
+        "Nghiên cứu nói gì về kratom và đau mãn tính?",
+        "what does the evidence say about kratom in pregnancy",
+        # "chứng minh" (prove) is no "mình" (I), "ổng nói" (he says) no "ông nội", "cái lá" no "cai".
+        "ông hàng xóm cứ bảo 'uống cái lá đó là chết sớm'. nghiên cứu có chứng minh vậy không hay ổng nói quá",
+        "my grandma always called it 'thom'. curious about the plant chemistry - how many alkaloids does kratom have?",
+        "cuántas muertes relacionadas con kratom registró el CDC en EEUU? lo necesito para un trabajo de la facu de "
+        "farmacia, con la fuente si se puede",
+    ],
 )
 def test_general_questions_are_not_personal_decisions(text: str) -> None:
     assert personal_decision(*_turn(text)) is None
