@@ -15,7 +15,7 @@ from guardrails.language import guess_language
 from guardrails.normalize import normalize
 from guardrails.personal import about_someone, personal_decision
 from guardrails.policy import TABLE
-from guardrails.urgent import is_crisis, is_emergency
+from guardrails.urgent import is_crisis, is_emergency, literal
 from guardrails.vocab import LANG_DIR, SLOTS, _fold_pattern, counts_something, fold, languages, pack
 
 REQUIRED = ("en", "es", "pt", "fr", "de", "it", "vi", "th", "id", "ms", "tl")
@@ -129,6 +129,26 @@ def test_general_questions_about_overdose_are_not_emergencies(text: str) -> None
 )
 def test_crises_in_any_language(text: str) -> None:
     assert is_crisis(*_turn(text))
+
+
+@pytest.mark.parametrize(
+    ("idiom", "text"),
+    [
+        ("me está matando", "este dolor de espalda me está matando jaja, toda la semana en la obra"),
+        ("bringen mich", "die fibromyalgie-schmerzen bringen mich echt um"),
+        ("sterbe vor", "ich sterbe vor schmerzen, schon wieder ein schub"),
+        ("muon chet", "đau lưng muốn chết luôn á"),
+        ("setengah mati", "punggungku sakitnya setengah mati tiap bangun pagi"),
+        ("da morire", "il ginocchio mi fa male da morire"),
+        ("mamamatay na ako", "sobrang sakit ng likod ko parang mamamatay na ako"),
+    ],
+)
+def test_pain_told_in_words_of_dying_is_read_as_the_idiom_it_is(idiom: str, text: str) -> None:
+    assert fold(idiom) not in literal(text)
+
+
+def test_a_wish_to_die_beside_a_pain_idiom_is_still_read() -> None:
+    assert "quiero morir" in literal("quiero morir, me muero de dolor")
 
 
 def test_pain_told_as_killing_is_no_crisis_in_malay() -> None:
