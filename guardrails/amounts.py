@@ -85,7 +85,8 @@ INSTRUCTION = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[*_]*[A-Z0-9¿¡])")
+# No break after an initial ("O.C.G.A. 16-13-120", "U.S. Customs"): the sentence goes on.
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)[\"')\]]*\s+(?=[\"'(\[*_]*[A-Z0-9¿¡])")
 
 
 def find_amounts(text: str) -> list[str]:

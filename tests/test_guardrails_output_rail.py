@@ -47,6 +47,14 @@ def test_an_unattributed_amount_is_removed_but_the_cited_one_kept() -> None:
     assert "4 grams" not in result.answer and "1-5 g" in result.answer
 
 
+@pytest.mark.parametrize("code", ["O.C.G.A. 16-13-120 et seq.", "21 U.S.C. 812"])
+def test_a_statute_cited_by_its_initials_keeps_its_sentence_whole(code: str) -> None:
+    # The amount's sentence runs on past the initials to its citation: nothing is scrubbed.
+    answer = f"As of 1 January 2025, mitragynine is capped at 150 mg per serving ({code}). [1] Age limit: 21. [1]"
+    result = check_answer(answer, 1)
+    assert result.reasons == () and "150 mg per serving" in result.answer
+
+
 def test_a_citation_beyond_the_sources_is_an_error() -> None:
     answer = "Kratom leaves contain mitragynine [1]. Liver injury has been reported [3]."
     result = check_answer(answer, 2)
