@@ -46,6 +46,7 @@ from assistant.understand import (
     understand,
     unmatched,
 )
+from core.followup import points_back
 from core.kratom import subject_pattern
 from core.vocabulary import Hit
 from ingest.legal import LegalRow
@@ -275,7 +276,9 @@ def _from_evidence(
     """A synthesis or the findings answer, or nothing does (`unknown`: the place's row, if it says
     "unknown", which the no_evidence reply names)."""
     closest = nearest[0].synthesis if nearest and nearest[0].score >= CLOSEST_MATCH else None
-    wanted = specific_entities(understanding) + unknown_names(question)
+    # A name only the story before the question holds ("I'm a reporter in Tampa") is not asked about.
+    story = told_before(question)
+    wanted = specific_entities(understanding) + unknown_names(question.replace(story, " ", 1) if story else question)
     best = nearest[0] if nearest else None
     matched = best.synthesis if best and _paraphrases(best, understanding) else None
     # A synthesis that never mentions what the question names does not answer it ("kidneys" is
@@ -428,17 +431,29 @@ def asked_part(question: str) -> str:
     return " ".join(asked) if asked and len(asked) < len([p for p in parts if p.strip()]) else question
 
 
+def told_before(question: str) -> str:
+    """The story told before the first sentence that asks ("I'm a reporter in Tampa. What did the
+    Florida study find?"), or nothing. What follows the question qualifies it ("is kratom legal in
+    the UK? someone said it was banned under the Psychoactive Substances Act") and is kept."""
+    parts = [p for p in re.findall(r"[^.?!]*[.?!]*", question) if p.strip()]
+    first = next((i for i, p in enumerate(parts) if "?" in p), 0)
+    return " ".join(parts[:first])
+
+
 def asked_about(understanding: Understanding, question: str) -> Understanding:
     """The things a question with a story around it asks about: of each kind (condition, substance,
     population, outcome, place) the sentences that ask name, those; of a kind they do not name, the
-    story's. "My mum has knee osteoarthritis and my dad diabetic nerve pain. Is there a trial of
-    kratom for arthritis or neuropathic pain?" asks about no diabetes; "My dad has fibromyalgia.
-    Does kratom help with it?" still asks about fibromyalgia."""
-    part = asked_part(question)
-    if part == question:
+    story's only when they point back at it. "My mum has knee osteoarthritis and my dad diabetic
+    nerve pain. Is there a trial of kratom for arthritis or neuropathic pain?" asks about no
+    diabetes; "My dad has fibromyalgia. Does kratom help with it?" still asks about fibromyalgia;
+    "Saya orang Indonesia. Dalam survei Ahmad & Aziz 2012, berapa persen...?" asks about no country."""
+    story = told_before(question)
+    if not story:
         return understanding
+    part = question[question.index(story) + len(story) :] if story in question else question
     named = understand(part, understanding.language).entities
-    kept = {kind: named.get(kind) or keys for kind, keys in understanding.entities.items()}
+    told = understanding.entities if points_back(part) else {}
+    kept = {kind: keys for kind in understanding.entities if (keys := named.get(kind) or told.get(kind, ()))}
     return dataclasses.replace(understanding, entities=kept)
 
 

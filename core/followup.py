@@ -46,6 +46,8 @@ def _words_of(table: str) -> re.Pattern[str]:
 REFERENCE = _words_of("reference")
 # "there", "allí", "ở đó": the place of the earlier turns.
 THERE = _words_of("place")
+# "here", "donde vivo", "di sini": the asker's own place, which the story around a question names.
+HERE = _words_of("here")
 # "is there", "there are", "por ahí" (somewhere): no place of an earlier turn.
 NO_PLACE = re.compile(
     r"\b(?:is|are|was|were|be|been)\s+there\b|\bthere\s*(?:'s|’s|is|are|was|were|has|have|had|will|seems?|may|might)\b"
@@ -66,6 +68,12 @@ THING = re.compile(
     r"extracts?|tree|leaf|leaves|tests?)\b",
     re.I,
 )
+
+
+def points_back(text: str) -> bool:
+    """The text points at something said before it ("does kratom help with it?", "¿y eso?",
+    "what about there?", "is it legal here?"), in any language."""
+    return bool(PRONOUN.search(text) or REFERENCE.search(text) or _points_at_place(text) or HERE.search(text))
 
 
 def leans_on_earlier(text: str, max_words: int = 8) -> bool:

@@ -112,6 +112,23 @@ def test_what_the_question_asks_about_is_what_it_names_not_its_story() -> None:
     # A question that names nothing of a kind leans on its story for it.
     leaning = "My dad has fibromyalgia. Does kratom help with it?"
     assert asked_about(understand(leaning), leaning).keys("condition") == ("fibromyalgia",)
+    # One that does not point back asks about nothing of the story's: the asker's country, a
+    # relative's condition.
+    apart = "I live in Indonesia. In the 2012 Malaysian survey, what share of users drank it daily?"
+    assert "indonesia" not in asked_about(understand(apart), apart).places
+    mum = "My mom takes kratom for her arthritis. What did poison center calls record most often?"
+    assert "arthritis" not in asked_about(understand(mum), mum).keys("condition")
+    here = "I live in Texas. Is kratom legal here or not?"
+    assert asked_about(understand(here), here).places == ("texas",)
+    aqui = "Moro no Texas. O kratom é legal aqui?"
+    assert asked_about(understand(aqui), aqui).places == ("texas",)
+
+
+def test_a_name_only_the_story_holds_is_not_asked_about() -> None:
+    story = "I'm a reporter in Tampa. What did the Florida medical examiner study find?"
+    hits = [_hit("The Florida medical examiner study: 551 decedents with mitragynine.", 0.7)]
+    decision = decide(asked_about(understand(story), story), story, hits, [], [], _vocabulary(), THRESHOLD)
+    assert decision.action == "answer", decision
 
 
 def test_a_story_names_nothing_the_evidence_must_mention() -> None:
