@@ -23,6 +23,7 @@ __all__ = [
     "about_someone",
     "asks_about_law",
     "asks_where",
+    "decision_apart",
     "decision_asked",
     "law_in_language",
     "personal_decision",
@@ -181,6 +182,11 @@ def said_to_be_general(text: str, language: str) -> bool:
 def _decision_asked(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
     """A decision is asked for ("can I", "should he", "posso", "boleh ke", "ควร"; `decline.decision`)."""
     return any(p.has("decline.decision", folded) for p in packs)
+
+
+def decision_apart(text: str, language: str) -> bool:
+    """Does a question of its own in the (normalised) turn ask a decision, without research words?"""
+    return _decided_apart(mask_false_friends(fold(text), language), _packs(language))
 
 
 def decision_asked(text: str, language: str) -> bool:

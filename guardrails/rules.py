@@ -41,6 +41,7 @@ from guardrails.personal import (
     about_someone,
     asks_about_law,
     asks_where,
+    decision_apart,
     decision_asked,
     has_cue,
     law_in_language,
@@ -390,7 +391,8 @@ def _shopping_words(t: str, lang: str) -> bool:
 def _research_question(t: str, lang: str) -> bool:
     """'What doses were used in the cold pressor study?': about the literature, nobody's body."""
     asks_for_someone = re.search(r"\b(?:should|can|could|do|must|would)\s+(?:i|we|you|he|she|they)\b", t) or (
-        lang != "en" and decision_asked(t, lang)  # "soll ich das absetzen? die umfragen klingen ja gut"
+        # "soll ich das absetzen? die umfragen klingen ja gut": a decision in a question of its own.
+        lang != "en" and decision_apart(t, lang)
     )
     on_topic = DOMAIN.search(t) or _STRONG_RESEARCH.search(t)
     return bool(is_research(t) and on_topic and not _personal(t) and not asks_for_someone and not is_override(t))

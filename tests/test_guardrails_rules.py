@@ -432,3 +432,23 @@ def test_a_drug_schedule_numeral_is_nobody(turn: str, language: str) -> None:
 def test_where_to_buy_is_sourcing_whatever_law_it_names(turn: str, language: str) -> None:
     hit = rules.match(normalize(turn, language), language)
     assert hit is not None and hit.category is Category.sourcing, (turn, hit)
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "boleh tak share kajian pasal ketum yang dijual kat kedai?",
+        "boleh ke beritahu kajian tentang ketum yang dibeli online dan kandungan dia?",
+        "¿Puedes explicarme qué dicen los estudios sobre el kratom y el hígado?",
+    ],
+)
+def test_asking_the_assistant_is_no_decision_beside_research_words(turn: str) -> None:
+    # "boleh tak", "puedes" ask the assistant, not whether someone may take it: still research.
+    assert rule_for(turn) == ("research_question", Category.informational), turn
+
+
+def test_asking_the_assistant_for_an_opinion_is_no_research_framing() -> None:
+    # "secondo te" (in your opinion) is no "secondo gli studi": the decision is still declined.
+    turn = "mio padre prende il tapentadolo per la schiena, secondo te può smettere e passare al kratom?"
+    assert rule_for(turn) is None or rule_for(turn) != ("research_question", Category.informational)
+    assert personal_decision(normalize(turn), guess_language(turn)) is Category.replace_treatment
