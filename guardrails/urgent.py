@@ -233,8 +233,15 @@ def _told_lately(folded: str) -> str:
 
 def is_over(folded: str) -> bool:
     """An episode that is over, in any language: a while ago, and fine now ("I passed out on it last
-    year but I'm fine now"; `urgent.over`). Whatever "now" word it holds, nothing is happening now."""
-    return any_pack_matches("urgent.over", folded) is not None
+    year but I'm fine now"; `urgent.over`). Whatever "now" word it holds, nothing is happening now,
+    unless a sign of an emergency is told after it ("she's fine now but her lips are blue")."""
+    over = _OVER.pattern.search(folded)
+    if over is None:
+        return False
+    # The rest of its sentence: a question after it about signs ("are seizures in case reports?")
+    # tells of none now.
+    after = re.split(r"[.!?\n]", folded[over.end() :], maxsplit=1)[0]
+    return any_pack_matches("urgent.emergency", after) is None and not _unroused(after)
 
 
 def is_wish(text: str) -> bool:

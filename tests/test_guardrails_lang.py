@@ -91,6 +91,9 @@ def _turn(text: str) -> tuple[str, str]:
         "con toi nuot phai kratom, chau dang co giat",  # typed without diacritics
         "Mein Sohn hat Kratom verschluckt und atmet kaum",
         "bố tôi đổ quỵ sau khi uống kratom",
+        # "Fine now" is no episode over when a sign is told after it.
+        "my daughter took kratom last week, she's fine now but her lips are blue",
+        "minha filha tomou kratom mês passado, hoje está bem mas está com os lábios roxos",
     ],
 )
 def test_emergencies_in_any_language(text: str) -> None:
@@ -110,6 +113,8 @@ def test_emergencies_in_any_language(text: str) -> None:
         "de boa, já faz dois anos e nunca mais tomei daquele jeito. mas fiquei curioso: desmaio aparece nos "
         "relatos de intoxicação por kratom?",
         "dah ok dah, lama dah pun. cuma nak tahu pengsan tu biasa ke dalam laporan keracunan ketum",
+        "my dog got into a bag of kratom capsules yesterday, he's at the vet and doing ok now. just curious - is "
+        "there any research on kratom poisoning in dogs or other pets?",
     ],
 )
 def test_general_questions_about_overdose_are_not_emergencies(text: str) -> None:
