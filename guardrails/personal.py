@@ -107,10 +107,14 @@ def _general(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
     return any(p.has("questions.research", folded) or p.has("questions.general", folded) for p in packs)
 
 
-def _decided_apart(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
-    """A question of its own asks a decision, without the research words of the others ("soll ich
-    das absetzen und stattdessen Kratom nehmen? die Umfragen klingen ja gut")."""
-    return any("?" in s and _decision_asked(s, packs) and not _general(s, packs) for s in sentences(folded))
+def _decided_apart(folded: str, language: str, packs: tuple[LanguagePack, ...]) -> bool:
+    """A question of its own asks a decision for a person, without the research words of the others
+    ("soll ich das absetzen und stattdessen Kratom nehmen? die Umfragen klingen ja gut"); "boleh ke
+    orang jual ketum kat kedai?" asks what is allowed, for nobody."""
+    return any(
+        "?" in s and _decision_asked(s, packs) and not _general(s, packs) and _about_a_person(s, language)
+        for s in sentences(folded)
+    )
 
 
 def personal_decision(text: str, language: str, kratom_before: bool = False) -> Category | None:
@@ -122,7 +126,7 @@ def personal_decision(text: str, language: str, kratom_before: bool = False) -> 
     if not _about_a_person(folded, language) or _said_general(folded, packs):
         return None
     proxy = any(p.has("people.proxies", folded) for p in packs)
-    if _general(folded, packs) and not proxy and not _decided_apart(folded, packs):
+    if _general(folded, packs) and not proxy and not _decided_apart(folded, language, packs):
         return None
     on_subject = kratom_before or _on_subject(text, folded, packs)
     order = _ORDER if on_subject else _REF_CATEGORIES if _SUBSTANCE_REF.search(folded) else ()
@@ -186,7 +190,7 @@ def _decision_asked(folded: str, packs: tuple[LanguagePack, ...]) -> bool:
 
 def decision_apart(text: str, language: str) -> bool:
     """Does a question of its own in the (normalised) turn ask a decision, without research words?"""
-    return _decided_apart(mask_false_friends(fold(text), language), _packs(language))
+    return _decided_apart(mask_false_friends(fold(text), language), language, _packs(language))
 
 
 def decision_asked(text: str, language: str) -> bool:
