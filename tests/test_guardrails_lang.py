@@ -196,6 +196,8 @@ def test_personal_decisions_no_rule_settles_are_declined(text: str, category: Ca
         "my grandma always called it 'thom'. curious about the plant chemistry - how many alkaloids does kratom have?",
         "cuántas muertes relacionadas con kratom registró el CDC en EEUU? lo necesito para un trabajo de la facu de "
         "farmacia, con la fuente si se puede",
+        # "boleh saya tahu" (may I know) asks the assistant; it is no decision about anyone's use.
+        "ada kajian pasal ketum dan hati? boleh saya tahu apa yang dijual kat kedai?",
     ],
 )
 def test_general_questions_are_not_personal_decisions(text: str) -> None:
