@@ -60,6 +60,7 @@ _WARNINGS = union(("urgent.warning",), exclude=())
 _HYPERBOLE = union(("urgent.hyperbole",), exclude=())
 _OVER = union(("urgent.over",), exclude=())
 _LONG_AGO = union(("urgent.long_ago",), exclude=())
+_CONTRAST = union(("language.contrast",), exclude=())
 # Two warning signs, or one after taking something now: fewer is a worry, not an emergency.
 SIGNS_ENOUGH = 2
 # Warning signs of suicide told rather than named. Any two different ones of these are a crisis
@@ -238,10 +239,11 @@ def is_over(folded: str) -> bool:
     over = _OVER.pattern.search(folded)
     if over is None:
         return False
-    # The rest of its sentence: a question after it about signs ("are seizures in case reports?")
-    # tells of none now.
+    # The rest of its sentence, when it turns ("... fine now but her lips are blue"): a sign told
+    # after the time it happened ("fine now, last month I couldn't breathe once") is that past.
     after = re.split(r"[.!?\n]", folded[over.end() :], maxsplit=1)[0]
-    return any_pack_matches("urgent.emergency", after) is None and not _unroused(after)
+    turned = _CONTRAST.pattern.match(after.lstrip(" ,;:-"))
+    return not turned or (any_pack_matches("urgent.emergency", after) is None and not _unroused(after))
 
 
 def is_wish(text: str) -> bool:

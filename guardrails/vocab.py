@@ -113,6 +113,7 @@ SLOTS: tuple[str, ...] = (
 # "questions.event_frequency": how often an event happens ("how often does that happen?", "how
 # common is it?"); "amounts.dose_frequency": how often to take it ("how often should I redose?").
 OPTIONAL_SLOTS: tuple[str, ...] = (
+    "language.contrast",
     "language.markers",
     "language.negation",
     "urgent.now",

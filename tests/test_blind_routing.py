@@ -35,6 +35,8 @@ SETS = [
     "safety_blind_p",
     "safety_blind_q",
     "safety_blind_r",
+    "safety_blind_s",
+    "safety_blind_t",
 ]
 
 
