@@ -235,7 +235,8 @@ def _told_lately(folded: str) -> str:
 def is_over(folded: str) -> bool:
     """An episode that is over, in any language: a while ago, and fine now ("I passed out on it last
     year but I'm fine now"; `urgent.over`). Whatever "now" word it holds, nothing is happening now,
-    unless a sign of an emergency is told after it ("she's fine now but her lips are blue")."""
+    unless its sentence turns (`language.contrast`) to a sign of an emergency ("she's fine now but
+    her lips are blue")."""
     over = _OVER.pattern.search(folded)
     if over is None:
         return False
