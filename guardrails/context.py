@@ -17,8 +17,8 @@ from core.followup import leans_on_earlier
 from guardrails.lexicon import DOSE_Q_I18N, KRATOM, NUMBER_ONLY, PROXY, ROLEPLAY, WEIGHT
 from guardrails.personal import asks_about_law
 from guardrails.policy import DECLINED, Category
-from guardrails.rules import asks_about_event, describes_findings, is_research, legal_framing
-from guardrails.vocab import counts_something, english, english_fragments, fold, names_no_dose, rx, union
+from guardrails.rules import asks_no_dose, describes_findings, is_research, legal_framing
+from guardrails.vocab import counts_something, english, english_fragments, fold, rx, union
 
 __all__ = ["ContextHit", "kratom_named_before", "match"]
 
@@ -52,8 +52,7 @@ def _not_a_dose(text: str) -> bool:
     """How often something happens, what a studied group took, or what the last answer's study
     measured or its law set ("how much did their pain tolerance change?", "¿y cuántos terminaron
     hospitalizados?", "tuổi tối thiểu là bao nhiêu?"): no dose is asked for."""
-    folded = fold(text)
-    return asks_about_event(text) or describes_findings(text) or counts_something(folded) or names_no_dose(folded)
+    return asks_no_dose(text) or describes_findings(text) or counts_something(fold(text))
 
 
 def kratom_named_before(prior_user: Sequence[str]) -> bool:

@@ -202,7 +202,8 @@ def _dose_personal(t: str, lang: str) -> bool:
         no_dose = asks_no_dose(asked)
         if about_someone(asked, lang) or (about_someone(t, lang) and not no_dose):
             return True
-        research = is_research(t) or in_language_or_english("questions.research", fold(t), lang)
+        # English's "what is known", "been reported" beside every other language's research words.
+        research = is_research(t) or pack("en").has("questions.research", fold(t))
         return _amount_of_kratom(t, lang) and not (research or _general(t, lang) or no_dose)
     if about_people_in_general(t):
         return False

@@ -134,7 +134,7 @@ def is_emergency(text: str, language: str = "en") -> bool:
     framed = _general(folded, language) or _research(folded, language)
     # What is happening now is read outside the sentences told from long ago ("two years ago I had
     # a seizure on it and have been fine since. are seizures in case reports?").
-    return not framed or _happening(_told_lately(folded), language)
+    return not framed or _happening(_blank_sentences(folded, _LONG_AGO.pattern), language)
 
 
 def literal(text: str) -> str:
@@ -224,12 +224,6 @@ _THE_NUMBER = english("urgent.the_number")
 def _distinct(slot: str, folded: str) -> set[str]:
     """The different passages of the turn that `slot` matches, in any language."""
     return {m.group(0).strip() for p in packs().values() for m in p.patterns[slot].finditer(folded)}
-
-
-def _told_lately(folded: str) -> str:
-    """The (folded) text without the sentences told from long ago ("meu irmão morreu faz cinco anos
-    de overdose"; `urgent.long_ago`): what is told of now."""
-    return _blank_sentences(folded, _LONG_AGO.pattern)
 
 
 def is_over(folded: str) -> bool:

@@ -450,5 +450,5 @@ def test_asking_the_assistant_is_no_decision_beside_research_words(turn: str) ->
 def test_asking_the_assistant_for_an_opinion_is_no_research_framing() -> None:
     # "secondo te" (in your opinion) is no "secondo gli studi": the decision is still declined.
     turn = "mio padre prende il tapentadolo per la schiena, secondo te può smettere e passare al kratom?"
-    assert rule_for(turn) is None or rule_for(turn) != ("research_question", Category.informational)
+    assert rule_for(turn) != ("research_question", Category.informational)
     assert personal_decision(normalize(turn), guess_language(turn)) is Category.replace_treatment
