@@ -277,8 +277,7 @@ def _from_evidence(
     "unknown", which the no_evidence reply names)."""
     closest = nearest[0].synthesis if nearest and nearest[0].score >= CLOSEST_MATCH else None
     # A name only the story before the question holds ("I'm a reporter in Tampa") is not asked about.
-    story = told_before(question)
-    wanted = specific_entities(understanding) + unknown_names(question.replace(story, " ", 1) if story else question)
+    wanted = specific_entities(understanding) + unknown_names(from_the_question(question))
     best = nearest[0] if nearest else None
     matched = best.synthesis if best and _paraphrases(best, understanding) else None
     # A synthesis that never mentions what the question names does not answer it ("kidneys" is
@@ -422,22 +421,27 @@ def _known_word(word: str, known: set[str] | frozenset[str]) -> bool:
     return word in known or (head != word and head in known) or bool(subject_pattern().search(word))
 
 
+def _sentences(question: str) -> list[str]:
+    return [p for p in re.findall(r"[^.?!]*[.?!]*", question) if p.strip()]
+
+
 def asked_part(question: str) -> str:
     """The sentences that ask, without the story around them ("can it hurt my liver? my buddy got
     yellow eyes after a few months"): a synthesis answers what is asked, not the story. A question
     with no question mark, or nothing but questions, is all asked."""
-    parts = re.findall(r"[^.?!]*[.?!]*", question)
-    asked = [p for p in parts if p.strip() and "?" in p]
-    return " ".join(asked) if asked and len(asked) < len([p for p in parts if p.strip()]) else question
+    parts = _sentences(question)
+    asked = [p for p in parts if "?" in p]
+    return " ".join(asked) if asked and len(asked) < len(parts) else question
 
 
-def told_before(question: str) -> str:
-    """The story told before the first sentence that asks ("I'm a reporter in Tampa. What did the
-    Florida study find?"), or nothing. What follows the question qualifies it ("is kratom legal in
-    the UK? someone said it was banned under the Psychoactive Substances Act") and is kept."""
-    parts = [p for p in re.findall(r"[^.?!]*[.?!]*", question) if p.strip()]
+def from_the_question(question: str) -> str:
+    """The question from its first sentence that asks on, without the story told before it ("I'm a
+    reporter in Tampa. What did the Florida study find?"); what follows the question qualifies it
+    ("is kratom legal in the UK? someone said it was banned under the Psychoactive Substances Act")
+    and is kept. A question with no question mark is all asked."""
+    parts = _sentences(question)
     first = next((i for i, p in enumerate(parts) if "?" in p), 0)
-    return " ".join(parts[:first])
+    return "".join(parts[first:])
 
 
 def asked_about(understanding: Understanding, question: str) -> Understanding:
@@ -447,10 +451,9 @@ def asked_about(understanding: Understanding, question: str) -> Understanding:
     nerve pain. Is there a trial of kratom for arthritis or neuropathic pain?" asks about no
     diabetes; "My dad has fibromyalgia. Does kratom help with it?" still asks about fibromyalgia;
     "Saya orang Indonesia. Dalam survei Ahmad & Aziz 2012, berapa persen...?" asks about no country."""
-    story = told_before(question)
-    if not story:
+    part = from_the_question(question)
+    if part.strip() == question.strip():
         return understanding
-    part = question[question.index(story) + len(story) :] if story in question else question
     named = understand(part, understanding.language).entities
     told = understanding.entities if points_back(part) else {}
     kept = {kind: keys for kind in understanding.entities if (keys := named.get(kind) or told.get(kind, ()))}
