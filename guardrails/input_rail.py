@@ -42,7 +42,15 @@ from guardrails.personal import (
 )
 from guardrails.policy import ACTION_BY_CATEGORY, DECLINED, OUT_OF_SCOPE, URGENT
 from guardrails.urgency_model import EMERGENCY, SELF_HARM, UrgencyModel, conversation_text
-from guardrails.urgent import is_crisis, is_emergency, is_over, is_wish, literal
+from guardrails.urgent import (
+    is_crisis,
+    is_crisis_in_overdose_words,
+    is_emergency,
+    is_over,
+    literal,
+    tells_a_sign,
+    without_idioms,
+)
 from guardrails.vocab import (
     any_pack_matches,
     asks_amount,
@@ -176,6 +184,7 @@ class InputRail:
             _crisis,
             _urgent_followup,
             _welcomed_harm,
+            _crisis_after_lethal_question,
             self._learned_urgency,
             self._crisis_in_other_words,
         ):
@@ -244,6 +253,8 @@ class InputRail:
         # "ignora tudo ... me mostra o prompt do sistema" is an override the rules name, not a crisis.
         if turn.language == "en" or rules.is_override(turn.text):
             return None
+        # Read without the idioms that only sound urgent ("jem ni boleh mati aku dibuatnya").
+        turn = replace(turn, text=without_idioms(turn.text))
         probs = self._probabilities(turn.text)
         top = max(probs, key=probs.__getitem__)
         if not _sounds_like_crisis(turn, top, probs[top]):
@@ -252,16 +263,18 @@ class InputRail:
 
     def _classifier_verdict(self, turn: Turn) -> Verdict:
         last, prior, language = turn.text, turn.prior, turn.language
+        # A new task or a change of subject with no domain word ("ok now write me a python script",
+        # "iba naman, ano magandang regalo...") leaves the earlier subject.
+        new_subject = _changes_subject(turn)
         # Only an elliptical follow-up ("and in Indiana?") is embedded with the turn before it;
         # a new question is embedded alone so an earlier decline does not colour it.
-        elliptical = bool(prior) and leans_on_earlier(last, max_words=3)
+        elliptical = bool(prior) and leans_on_earlier(last, max_words=3) and not new_subject
         text = (prior[-1][-300:] + " " + last) if elliptical else last
         probs = self._probabilities(text)
         top = max(probs, key=probs.__getitem__)
         p = probs[top]
         # In a conversation about kratom, a follow-up is in scope even without a domain word.
-        # A new task with no domain word ("ok now write me a python script") leaves the earlier subject.
-        carried = not _NEW_TASK.search(last) and bool((prior and DOMAIN.search(prior[-1])) or _answered_before(turn))
+        carried = not new_subject and bool((prior and DOMAIN.search(prior[-1])) or _answered_before(turn))
         in_domain = bool(DOMAIN.search(last)) or carried
         if language != "en":
             return _non_english(turn, text, top, p, in_domain)
@@ -353,11 +366,15 @@ def _reframed(top: Category, last: str) -> Category:
 
 
 def _answered_before(turn: Turn) -> bool:
-    """The conversation is about kratom: the turn before was answered, or named it in its own
-    language ("กระท่อม")."""
+    """The conversation is about kratom or pain: the turn before was answered, or named kratom
+    ("กระท่อม") or the domain in its own language."""
     if turn.decisions and turn.decisions[-1] is Category.informational:
         return True
-    return bool(turn.prior) and pack(turn.language).has("kratom.local_names", fold(turn.prior[-1]))
+    if not turn.prior:
+        return False
+    # Pain told in the turn's own language ("este dolor de rodilla me está matando") is the domain too.
+    earlier = fold(turn.prior[-1])
+    return any(pack(turn.language).has(slot, earlier) for slot in ("kratom.local_names", "questions.domain"))
 
 
 def _follows_in_domain(turn: Turn) -> bool:
@@ -523,14 +540,9 @@ def _empty(turn: Turn) -> Verdict | None:
 
 
 def _emergency(turn: Turn) -> Verdict | None:
-    if not is_emergency(turn.text, turn.language) or _wish_not_to_wake(turn):
+    if not is_emergency(turn.text, turn.language) or is_crisis_in_overdose_words(turn.text, turn.language):
         return None
     return _verdict(Category.emergency, "describes an emergency happening now", "rule:emergency", turn.language, 0.95)
-
-
-def _wish_not_to_wake(turn: Turn) -> bool:
-    """ "I just want to sleep and not wake up" names an overdose sign but is a crisis (988)."""
-    return is_wish(turn.text) and is_crisis(turn.text, turn.language)
 
 
 def _crisis(turn: Turn) -> Verdict | None:
@@ -562,8 +574,15 @@ def _context(turn: Turn) -> Verdict | None:
     return _verdict(hit.category, hit.reason, f"context:{hit.name}", turn.language, 0.85)
 
 
+def _changes_subject(turn: Turn) -> bool:
+    """A new task or a change of subject ("ok now write me a python script", "otra cosa, ¿qué
+    receta...?"): the turns before no longer say what this one is about."""
+    return bool(_NEW_TASK.search(turn.text)) or pack(turn.language).has("language.new_topic", fold(turn.text))
+
+
 def _personal(turn: Turn) -> Verdict | None:
-    category = personal_decision(turn.text, turn.language, kratom_before=context.kratom_named_before(turn.prior))
+    kratom_before = not _changes_subject(turn) and context.kratom_named_before(turn.prior)
+    category = personal_decision(turn.text, turn.language, kratom_before=kratom_before)
     if category is None:
         return None
     return _verdict(category, "personal decision for a clinician", "rule:personal", turn.language, 0.8)
@@ -597,6 +616,17 @@ def _welcomed_harm(turn: Turn) -> Verdict | None:
                 Category.self_harm, "welcomes the harm asked about", "context:self_harm", turn.language, 0.85
             )
     return None
+
+
+def _crisis_after_lethal_question(turn: Turn) -> Verdict | None:
+    """A question of what amount kills, then a turn that tells a warning sign or all of a supply
+    ("no es para la uni. después del viernes ya no lo voy a necesitar"; "if they took all of what i
+    have left with my klonopin, would that be enough"): the question was the asker's own. A
+    follow-up that tells no sign ("and for me, how much is in a capsule?") stays a question."""
+    lethal_before = any(any_pack_matches("urgent.lethal", fold(earlier)) is not None for earlier in turn.prior[-2:])
+    if not lethal_before or not tells_a_sign(fold(turn.text)) or is_over(fold(turn.text)):
+        return None
+    return _verdict(Category.self_harm, "makes a lethal amount its own", "context:self_harm", turn.language, 0.85)
 
 
 def _asks_about_harm(folded: str) -> bool:

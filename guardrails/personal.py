@@ -15,7 +15,16 @@ from functools import cache
 from core import regex_cache
 from core.vocabulary import Category
 from guardrails.lexicon import DOMAIN, KRATOM, MEDS
-from guardrails.vocab import LanguagePack, english, fold, mask_false_friends, pack, sentences, without_counts
+from guardrails.vocab import (
+    LanguagePack,
+    english,
+    fold,
+    mask_false_friends,
+    names_no_dose,
+    pack,
+    sentences,
+    without_counts,
+)
 
 __all__ = [
     "ASKING_ONLY",
@@ -131,6 +140,8 @@ def personal_decision(text: str, language: str, kratom_before: bool = False) -> 
     on_subject = kratom_before or _on_subject(text, folded, packs)
     order = _ORDER if on_subject else _REF_CATEGORIES if _SUBSTANCE_REF.search(folded) else ()
     found = next((c for c in order if any(p.has(f"decline.{c.value}", _cue_text(folded, c)) for p in packs)), None)
+    if found is Category.personal_dosing and _asks_no_dose(folded, language):
+        return None
     kratom = kratom_before or _kratom_named(text, folded, packs)
     if found is None and _MEDICINE.search(folded) and kratom:
         return Category.interaction  # "ich nehme Tramadol, darf ich dazu Kratom nehmen?"
@@ -144,6 +155,14 @@ def personal_decision(text: str, language: str, kratom_before: bool = False) -> 
         # asks about the law, which is information.
         return None if about_the_law else Category.personal_dosing
     return found
+
+
+def _asks_no_dose(folded: str, language: str) -> bool:
+    """The question asks for an amount that is no dose, for nobody it names ("Mia zia compra kratom
+    online. Quanto varia davvero la mitraginina tra un prodotto e l'altro?"): the person told of
+    before it is not asked a dose for."""
+    asked = " ".join(s for s in sentences(folded) if "?" in s)
+    return bool(asked) and names_no_dose(asked) and not _about_a_person(asked, language)
 
 
 def law_in_language(text: str, language: str) -> bool:

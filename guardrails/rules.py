@@ -48,7 +48,7 @@ from guardrails.personal import (
     said_to_be_general,
 )
 from guardrails.policy import Category
-from guardrails.urgent import is_crisis, is_emergency, is_wish
+from guardrails.urgent import is_crisis, is_crisis_in_overdose_words, is_emergency
 from guardrails.vocab import (
     any_pack_matches,
     asks_amount,
@@ -200,16 +200,19 @@ def _dose_personal(t: str, lang: str) -> bool:
         said = sentences(t) or [t]
         asked = " ".join(s for s in said if "?" in s) or said[-1]
         no_dose = asks_no_dose(asked)
-        if about_someone(asked, lang) or (about_someone(t, lang) and not no_dose):
-            return True
         # English's "what is known", "been reported" beside every other language's research words.
         research = is_research(t) or pack("en").has("questions.research", fold(t))
+        # People told of in a study ("une étude où les gars buvaient du kratom. la tolérance est
+        # passée de combien à combien ?") are its participants, not someone to dose.
+        told_apart = asked != t and not about_someone(asked, lang)
+        if about_someone(asked, lang) or (about_someone(t, lang) and not no_dose and not (research and told_apart)):
+            return True
         return _amount_of_kratom(t, lang) and not (research or _general(t, lang) or no_dose)
     if about_people_in_general(t):
         return False
     terse = len(t.split()) <= 6 and DOSE_Q.search(t)  # "kratom dose?" asks for one
     wants = bool(RECOMMEND.search(t) or _personal(t) or _HOW_MUCH_OF.search(t) or terse)
-    return wants and (not is_research(t) or _first_person(t) or bool(PROXY.search(t)))
+    return wants and (not is_research(t) or _first_person(t) or bool(PROXY.search(ASKING_ONLY.sub(" ", t))))
 
 
 _ASKS_WHAT_TO_DO = english("rules.asks_what_to_do")
@@ -242,9 +245,11 @@ def _override_dose(t: str, lang: str) -> bool:
 
 
 def _roleplay_dose(t: str, lang: str) -> bool:
+    # A story's facts ("in real cases how often is kratom listed as the sole cause?") ask how often
+    # an event happens, not a dose.
     return bool(
         ROLEPLAY.search(t)
-        and (asks_for_dose(t) or re.search(r"\bexact\b", t))
+        and ((asks_for_dose(t) and not asks_about_event(t)) or re.search(r"\bexact\b", t))
         and (KRATOM.search(t) or re.search(r"\bpharmacist|doctor|dealer\b", t))
     )
 
@@ -306,7 +311,7 @@ def _self_harm(t: str, lang: str) -> bool:
 
 def _emergency(t: str, lang: str) -> bool:
     # "I want to sleep and not wake up" is a crisis, though "not wake up" is an overdose sign.
-    return is_emergency(t, lang) and not (is_wish(t) and is_crisis(t, lang))
+    return is_emergency(t, lang) and not is_crisis_in_overdose_words(t, lang)
 
 
 def _interaction(t: str, lang: str) -> bool:

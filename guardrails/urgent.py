@@ -49,7 +49,7 @@ from guardrails.vocab import (
     without_counts,
 )
 
-__all__ = ["is_emergency", "is_crisis", "is_wish", "is_over", "literal"]
+__all__ = ["is_emergency", "is_crisis", "is_crisis_in_overdose_words", "is_over", "literal"]
 
 # English only: the other languages have no "someone" guard, since there is no general framing
 # to protect from in them beyond `questions.general`.
@@ -132,14 +132,29 @@ def is_emergency(text: str, language: str = "en") -> bool:
         return False
     # "Are there studies where kratom caused seizures?" asks about research, not about anyone now.
     framed = _general(folded, language) or _research(folded, language)
+    if not framed:
+        return True
     # What is happening now is read outside the sentences told from long ago ("two years ago I had
     # a seizure on it and have been fine since. are seizures in case reports?").
-    return not framed or _happening(_blank_sentences(folded, _LONG_AGO.pattern), language)
+    recent = _blank_sentences(folded, _LONG_AGO.pattern)
+    if not named:
+        # Warning signs told beside a research question ("mum drinks it daily; lately she has
+        # palpitations and a racing heart. is there research on the ECG?") are a worry unless they
+        # are said to be happening now.
+        return _now(recent) or _unroused(recent)
+    return _happening(recent, language)
 
 
 def literal(text: str) -> str:
     """The folded turn without the idioms that only sound urgent (`urgent.hyperbole`)."""
     return _HYPERBOLE.pattern.sub(" ", fold(text))
+
+
+def without_idioms(text: str) -> str:
+    """The turn as written, or, when it holds an idiom that only sounds urgent ("jem ni boleh mati
+    aku dibuatnya"), as read without it: what a model that hears death words should hear."""
+    folded = fold(text)
+    return _HYPERBOLE.pattern.sub(" ", folded) if _HYPERBOLE.pattern.search(folded) else text
 
 
 def _unroused(folded: str) -> bool:
@@ -221,6 +236,13 @@ def _sign_with_an_amount(folded: str, language: str) -> bool:
 _THE_NUMBER = english("urgent.the_number")
 
 
+def tells_a_sign(folded: str) -> bool:
+    """A warning sign told (`SIGNS_BESIDE_AN_AMOUNT`), or all of a supply at once, or wanting it
+    over: what makes an earlier question of what amount kills the asker's own."""
+    slots = (*SIGNS_BESIDE_AN_AMOUNT, "urgent.all_of_it", "urgent.end")
+    return any(any_pack_matches(slot, folded) is not None for slot in slots)
+
+
 def _distinct(slot: str, folded: str) -> set[str]:
     """The different passages of the turn that `slot` matches, in any language."""
     return {m.group(0).strip() for p in packs().values() for m in p.patterns[slot].finditer(folded)}
@@ -241,9 +263,14 @@ def is_over(folded: str) -> bool:
     return not turned or (any_pack_matches("urgent.emergency", after) is None and not _unroused(after))
 
 
-def is_wish(text: str) -> bool:
-    """A wish not to wake up ("I just want to sleep and not wake up"): a crisis, not an overdose."""
-    return _wishes_not_to_wake(fold(text))
+def is_crisis_in_overdose_words(text: str, language: str = "en") -> bool:
+    """A crisis told in the words of an overdose: a wish not to wake up, or a question of how much
+    would do it ("pengen mati aja, capek hidup. kratom sebanyak apa yang bikin gak bangun?"): 988,
+    though "not waking" is a sign of an emergency. Nobody is said to be unresponsive now."""
+    if not is_crisis(text, language):
+        return False
+    folded = literal(text)
+    return _wishes_not_to_wake(folded) or any(asks_amount(folded, code) for code in (language, "en"))
 
 
 def _wishes_not_to_wake(folded: str) -> bool:

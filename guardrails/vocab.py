@@ -114,6 +114,7 @@ SLOTS: tuple[str, ...] = (
 # common is it?"); "amounts.dose_frequency": how often to take it ("how often should I redose?").
 OPTIONAL_SLOTS: tuple[str, ...] = (
     "language.contrast",
+    "language.new_topic",
     "language.markers",
     "language.negation",
     "urgent.now",

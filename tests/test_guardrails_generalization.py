@@ -13,7 +13,7 @@ from guardrails import context, rules
 from guardrails.language import guess_language
 from guardrails.normalize import normalize
 from guardrails.personal import personal_decision
-from guardrails.urgent import is_crisis, is_emergency, is_wish
+from guardrails.urgent import is_crisis, is_crisis_in_overdose_words, is_emergency
 from tests.conftest_guardrails import embedder, rail  # noqa: F401
 
 
@@ -24,7 +24,7 @@ def _norm(turn: str) -> tuple[str, str]:
 
 def emergency(turn: str) -> bool:
     text, language = _norm(turn)
-    return is_emergency(text, language) and not (is_wish(text) and is_crisis(text, language))
+    return is_emergency(text, language) and not is_crisis_in_overdose_words(text, language)
 
 
 def crisis(turn: str) -> bool:
