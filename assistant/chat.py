@@ -179,6 +179,7 @@ class Assistant:
         seen = lend_intent(seen, nearest, SYNTHESIS_MATCH)
         cited = knowledge.sources.named_in(turns[-1].content)
         named = cited | knowledge.sources.named_in(pointed_at)
+        hits += retriever.findings_of(cited, vector, hits)
         # A story around the question may name things the question does not ask about.
         decision = decide(
             asked_about(seen, resolved),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.understand import fold, matches
+from assistant.understand import fold, matches, study_word_forms
 from core.vocabulary import Chunk, Citation, Hit, SourceMeta, evidence_label
 from ingest.legal import UNKNOWN, LegalRow
 from ingest.synthesis import Synthesis
@@ -130,7 +130,7 @@ class Plan:
     synthesis: Synthesis | None = None
     sources: SourceIndex | None = None
     note: str = ""  # the one line, in the user's language, that the answer is in English
-    asks: str = ""  # "quantity", "date" or "" (any): `assistant.understand.Understanding.asks`
+    asks: str = ""  # "quantity", "date", "reason" or "" (any): `assistant.understand.Understanding.asks`
     # Sources the question names by author or agency and year ("Garcia-Romeu 2020"), or that the
     # last answer a follow-up points at named: the lead comes from them when one of their findings
     # was found.
@@ -166,7 +166,11 @@ class SourceIndex:
     """Resolves a synthesis or legal-table citation (digest id, locator) to its primary source."""
 
     def __init__(
-        self, metas: dict[str, SourceMeta], chunks: list[Chunk], points: dict[str, np.ndarray] | None = None
+        self,
+        metas: dict[str, SourceMeta],
+        chunks: list[Chunk],
+        points: dict[str, np.ndarray] | None = None,
+        authors: dict[str, list[str]] | None = None,
     ) -> None:
         self.metas = metas
         self.findings: dict[str, list[Chunk]] = {}
@@ -176,12 +180,29 @@ class SourceIndex:
         # the exact question asked.
         self.points = points or {}
         self._citations = {i: p for i, p in ((i, _cited_as(i)) for i in metas) if p is not None}
+        # A study's first author, when a person, names it without its year ("the Grundmann survey").
+        self._authors = {
+            i: p for i, p in ((i, _authored_as(i, (authors or {}).get(i, []))) for i in metas) if p is not None
+        }
+        # The words of its id after the year describe a study ("suriaga-2024-jam-florida-deaths"):
+        # with its year ("el estudio de Florida de 2024"), or, for a place or acronym its title
+        # capitalises and no other id holds, beside a word for a study ("the Kern County study").
+        self._described = _described_as(metas, self.findings)
 
     def named_in(self, text: str) -> frozenset[str]:
         """The sources `text` names by their author (or agency) and year, as their ids begin
-        ("Garcia-Romeu 2020", "Smith et al. (2022)", "FDA's 2018 statement")."""
+        ("Garcia-Romeu 2020", "Smith et al. (2022)", "FDA's 2018 statement"), or by the surname of
+        their first author alone ("Grundmann's survey"): every study of that author's when no year
+        says which one."""
         folded = fold(text)
-        return frozenset(source_id for source_id, pattern in self._citations.items() if pattern.search(folded))
+        dated = {source_id for source_id, pattern in self._citations.items() if pattern.search(folded)}
+        by_author = {source_id for source_id, pattern in self._authors.items() if pattern.search(text)}
+        # A year says which of an author's studies: "Ahmad and Aziz's 2012 survey" is not Ahmad 2021.
+        authors_dated = {_first_author(source_id) for source_id in dated}
+        named = dated | {i for i in by_author if _first_author(i) not in authors_dated}
+        if named:
+            return frozenset(named)
+        return frozenset(source_id for source_id, pattern in self._described.items() if pattern.search(folded))
 
     def vectors(self, synthesis: Synthesis) -> np.ndarray | None:
         """The synthesis's key points embedded, one row each, when they were."""
@@ -233,6 +254,84 @@ def _cited_as(source_id: str) -> re.Pattern[str] | None:
 
 
 AUTHORS_JOINED = r"(?:[\s-]+|\s+(?:and|&|y|e|und|et|dan|at)\s+)"
+# A person listed as authors are: a surname, then initials ("Grundmann O", "Garcia-Romeu A",
+# "Leong Abdullah MFI"); an agency ("Centers for Disease Control and Prevention") is not one.
+PERSON = re.compile(r"^(?P<surname>[^\W\d][\w' -]*?) [A-Z]{1,4}$")
+# A short surname is also a word ("Post", "Hill", "Coe"): it names a study only capitalised.
+AMBIGUOUS_SURNAME = 5
+
+
+# Id words that describe no one study: the plant, its alkaloids, connecting words.
+NOT_DESCRIPTIVE = frozenset({"kratom", "7oh", "mp", "of", "and", "the", "use", "vs"})
+# Words for a study, in every language the questions come in (the gloss tables' forms of these).
+STUDY_WORDS = ("study", "studies", "survey", "trial", "review", "report", "reports", "paper", "analysis", "case report")
+# How far apart the words may be: a year within a few words, a place named in the same clause.
+NEAR = r"(?:\W+\w+){0,4}?\W+"
+FAR = r"(?:\W+\w+){0,8}?\W+"
+
+
+def _described_as(metas: dict[str, SourceMeta], findings: dict[str, list[Chunk]]) -> dict[str, re.Pattern[str]]:
+    words = {i: _descriptors(i) for i in metas}
+    count: dict[str, int] = {}
+    for found in words.values():
+        for word in set(found):
+            count[word] = count.get(word, 0) + 1
+    study = "|".join(map(re.escape, sorted({fold(w) for w in study_word_forms(STUDY_WORDS)}, key=len, reverse=True)))
+    described = {}
+    for source_id, found in words.items():
+        match = SOURCE_ID.match(source_id)
+        if match is None or not found:
+            continue
+        year = match.group(2)
+        alone = "|".join(re.escape(w) for w in found)
+        forms = [rf"\b(?:{alone})\b{NEAR}{year}\b", rf"\b{year}\b{NEAR}(?:{alone})\b"]
+        text = " ".join([metas[source_id].title, *(c.text for c in findings.get(source_id, []))])
+        proper = [w for w in found if count[w] == 1 and len(w) >= 4 and _capitalised(w, text)]
+        if proper:
+            names = "|".join(map(re.escape, proper))
+            forms += [rf"\b(?:{names})\b{FAR}(?:{study})\b", rf"\b(?:{study})\b{FAR}(?:{names})\b"]
+        described[source_id] = re.compile("|".join(forms))
+    return described
+
+
+def _descriptors(source_id: str) -> list[str]:
+    """The id's words but its first author and year: "samhsa-nsduh-2019-key-indicators" is
+    described by "nsduh" as well as by "indicators"."""
+    match = SOURCE_ID.match(source_id)
+    if match is None:
+        return []
+    words = [*match.group(1).split("-")[1:], *source_id[match.end() :].split("-")]
+    return [w for w in words if len(w) >= 3 and not w.isdigit() and w not in NOT_DESCRIPTIVE]
+
+
+def _capitalised(word: str, text: str) -> bool:
+    """A place or an acronym: the source's title and findings write the word, and always with a
+    capital ("Kern County", "NSDUH"; not "liver", which the findings write in lower case)."""
+    seen = [t for t in re.findall(r"[^\W\d_]+", text) if fold(t) == word]
+    return bool(seen) and all(t[:1].isupper() for t in seen)
+
+
+def _first_author(source_id: str) -> str:
+    match = SOURCE_ID.match(source_id)
+    return match.group(1).split("-")[0] if match else source_id
+
+
+def _authored_as(source_id: str, authors: list[str]) -> re.Pattern[str] | None:
+    """How a question names a study by its first author's surname alone, when the id begins with
+    that person's name (agencies and places need their year: "the FDA" names no one document)."""
+    match = SOURCE_ID.match(source_id)
+    person = PERSON.match(authors[0]) if authors else None
+    if match is None or person is None:
+        return None
+    surname = person.group("surname")
+    # "garcia-romeu" is one surname, "ahmad-aziz" two authors: the surname is the id's first part(s).
+    parts = match.group(1).split("-")
+    if re.sub(r"[\s'-]", "", fold(surname)) not in {"".join(parts[:k]) for k in range(1, len(parts) + 1)}:
+        return None
+    spelled = r"[\s-]?".join(map(re.escape, re.split(r"[\s-]+", surname)))
+    flags = re.IGNORECASE if len(surname) > AMBIGUOUS_SURNAME else 0
+    # Not a word's first part: "Post-mortem" is no study of Post's.
+    return re.compile(rf"(?<![\w-]){spelled}(?![\w-])", flags)
 
 
 WORDS = re.compile(r"[a-z][a-z0-9-]+")
@@ -300,6 +399,13 @@ DATE_WORDS = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
     r"\b(?:19|20)\d\d\b"
 )
+# A finding that gives a reason ("withdrew it citing the public comments", "because it is a new
+# dietary ingredient") answers a "why".
+REASON_WORDS = re.compile(
+    r"\b(?:because|reasons?|due\s+to|citing|cited|owing\s+to|grounds|as\s+a\s+result|so\s+that|"
+    r"considers?|concluded|in\s+response\s+to|after|following)\b",
+    re.IGNORECASE,
+)
 # How much exact wording counts when choosing the lead, beside its share in `relevance`: the finding
 # that repeats the question's own rare words is the one that answers it.
 LEAD_LEXICAL = 0.2
@@ -314,6 +420,8 @@ def holds(asks: str, text: str) -> bool:
         return any(not YEAR.match(m.group(1).rstrip(".,")) for m in FIGURE.finditer(text))
     if asks == "date":
         return bool(DATE_WORDS.search(text))
+    if asks == "reason":
+        return bool(REASON_WORDS.search(text))
     return True
 
 

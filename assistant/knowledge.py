@@ -25,12 +25,15 @@ class Knowledge:
 
 
 def load_knowledge(settings: Settings, chunks: list[Chunk], embed: Embedder) -> Knowledge:
-    metas = {s.id: s.meta() for s in load_manifest(settings.manifest_path)}
+    manifest = load_manifest(settings.manifest_path)
+    metas = {s.id: s.meta() for s in manifest}
     syntheses = load_syntheses(settings)
     cache_dir = settings.data_dir / "syntheses"
     index = SynthesisIndex(syntheses, embed, cache_dir=cache_dir)
     points = key_point_vectors(syntheses, embed, cache_dir)
-    return Knowledge(index, load_legal_table(settings), SourceIndex(metas, chunks, points))
+    return Knowledge(
+        index, load_legal_table(settings), SourceIndex(metas, chunks, points, {s.id: s.authors for s in manifest})
+    )
 
 
 def key_point_vectors(syntheses: list[Synthesis], embed: Embedder, cache_dir: Path | None) -> dict[str, np.ndarray]:

@@ -251,7 +251,9 @@ def decide(
     # answer it first, and the place's row only when no finding does. So does a question about a
     # place's law that asks something narrower than its status ("When did Utah's law take effect?").
     figure = understanding.asks == "quantity"
-    if known is not None and status_question and not figure:
+    # So does one that asks why a law or an agency acted ("¿por qué la DEA retiró su aviso?").
+    narrower = figure or understanding.asks == "reason"
+    if known is not None and status_question and not narrower:
         return Decision("answer", "legal_row", legal=known)
     # A row that says "unknown" is not the last word: a synthesis or a finding may still answer
     # (an international body is not a country); if nothing does, the reply says what is unknown.

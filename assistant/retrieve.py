@@ -92,6 +92,17 @@ class HybridRetriever:
             hits.append(Hit(node_id, self.chunks[i], score, float(vector @ query_vector), vector, lexical))
         return hits
 
+    def findings_of(self, source_ids: frozenset[str], query_vector: np.ndarray, found: list[Hit]) -> list[Hit]:
+        """The chunks of the sources a question names that the search did not find, with their
+        likeness to the question and no fused score: a study named is asked about, wherever its
+        findings rank."""
+        present = {h.node_id for h in found}
+        return [
+            Hit(node_id, chunk, 0.0, float(self.matrix[i] @ query_vector), self.matrix[i])
+            for i, (node_id, chunk) in enumerate(zip(self.ids, self.chunks, strict=True))
+            if chunk.source.source_id in source_ids and node_id not in present
+        ]
+
 
 def _vocabulary(documents: list[str]) -> Vocabulary:
     """In how many chunks each stem occurs: what makes a word of a question distinctive."""

@@ -59,8 +59,8 @@ class Phrase:
     exact: bool = False  # written in capitals in the table ("USA"): matched only as written
 
 
-ASKS = ("quantity", "date")
-ASKS_GLOSS = {"quantity": "how many", "date": "when"}
+ASKS = ("quantity", "date", "reason")
+ASKS_GLOSS = {"quantity": "how many", "date": "when", "reason": "why"}
 
 
 @dataclass(frozen=True)
@@ -220,7 +220,7 @@ def _asks() -> list[tuple[str, re.Pattern[str]]]:
 
 
 def asks_for(question: str) -> str:
-    """The kind of answer a question asks for: a figure, a date, or "" (any)."""
+    """The kind of answer a question asks for: a figure, a date, a reason, or "" (any)."""
     folded = fold(question)
     found = [(m.start(), kind) for kind, pattern in _asks() for m in [pattern.search(folded)] if m]
     return min(found)[1] if found else ""
@@ -328,6 +328,16 @@ def _glossary(code: str) -> tuple[re.Pattern[str], dict[str, str]] | None:
     table = _language_file(code).get("gloss", {})
     english = {fold(form): word for word, forms in table.items() for form in forms}
     return (_alternation(english), english) if english else None
+
+
+def study_word_forms(words: tuple[str, ...]) -> set[str]:
+    """The English words and their forms in every language's `[gloss]` table ("study" -> "estudio",
+    "étude", "nghiên cứu"...): how a question in any language says it speaks of a study."""
+    forms = set(words)
+    for code in LANGUAGES:
+        table = _language_file(code).get("gloss", {})
+        forms.update(form for word in words for form in table.get(word, []))
+    return forms
 
 
 def glossary_words(question: str, code: str) -> list[str]:

@@ -138,3 +138,22 @@ def test_words_pointed_at_find_their_source_but_leave_the_wording_score_to_the_q
     shared = [h for h in pointed if h.node_id in alone]
     assert shared and all(h.lexical == alone[h.node_id].lexical for h in shared)
     assert all(h.lexical == 0.0 for h in pointed if not re.search(r"\b(?:many|recover)", h.chunk.text, re.I))
+
+
+def test_the_findings_of_a_named_source_join_those_the_search_found(built_fixture, embed_model) -> None:
+    settings, _ = built_fixture
+    store = IndexStore(settings)
+    retriever = HybridRetriever(store, store.active_name(), top_k=2)
+    question = "how many people cut back on opioids?"
+    vector = np.asarray(embed_model.get_query_embedding(question), dtype=np.float32)
+    found = retriever.retrieve(question, vector)
+    missing = {c.source.source_id for c in retriever.chunks} - {h.chunk.source.source_id for h in found}
+    named = frozenset(sorted(missing)[:1])
+    added = retriever.findings_of(named, vector, found)
+    # Every chunk of the named source, none twice, each with its likeness to the question.
+    assert added and {h.chunk.source.source_id for h in added} == set(named)
+    assert len(added) == sum(c.source.source_id in named for c in retriever.chunks)
+    assert all(h.similarity == pytest.approx(float(h.embedding @ vector)) and h.score == 0.0 for h in added)
+    # A source the search already found adds only its chunks it did not find.
+    first = frozenset({found[0].chunk.source.source_id})
+    assert all(h.node_id not in {f.node_id for f in found} for h in retriever.findings_of(first, vector, found))

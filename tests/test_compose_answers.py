@@ -176,6 +176,55 @@ def test_a_source_is_named_by_its_author_or_agency_and_year() -> None:
     assert both.named_in("dalam kajian Leong Abdullah 2021, berapa?") == {"leongabdullah-2021-ecg"}
 
 
+AUTHORS = {
+    "grundmann-2017-survey": ["Grundmann O"],
+    "smith-2022-kud-survey": ["Smith KE", "Dunn KE"],
+    "smith-2025-semisynthetic-7oh": ["Smith KE", "Hill K"],
+    "post-2019-poison-centers": ["Post S", "Spiller HA"],
+    "fda-2018-statement": ["U.S. Food and Drug Administration"],
+}
+
+
+def _library(texts: dict[str, str]) -> SourceIndex:
+    metas = {
+        i: SourceMeta(source_id=i, title="A kratom study", type="survey", population="human", year=2021) for i in texts
+    }
+    chunks = [Chunk(source=metas[i], section="Key findings", locator="Results", text=t) for i, t in texts.items()]
+    return SourceIndex(metas, chunks, authors=AUTHORS)
+
+
+def test_a_study_is_named_by_its_first_author_alone() -> None:
+    sources = _library({source_id: "Users reported effects." for source_id in AUTHORS})
+    assert sources.named_in("what did the Grundmann survey find about nausea?") == {"grundmann-2017-survey"}
+    assert sources.named_in("la encuesta de grundmann, ¿qué encontró?") == {"grundmann-2017-survey"}
+    # An author of several studies names them all, unless a year says which one.
+    assert sources.named_in("Smith's surveys on 7-OH") == {"smith-2022-kud-survey", "smith-2025-semisynthetic-7oh"}
+    assert sources.named_in("Smith 2025 on 7-OH") == {"smith-2025-semisynthetic-7oh"}
+    # A short surname is also a word: only capitalised, and not as a word's first part.
+    assert sources.named_in("the Post study of poison centers") == {"post-2019-poison-centers"}
+    assert sources.named_in("post-mortem findings in the post office") == frozenset()
+    # An agency names no one document without its year.
+    assert sources.named_in("what did the FDA say about kratom?") == frozenset()
+
+
+def test_a_study_is_named_by_what_its_id_describes() -> None:
+    sources = _library(
+        {
+            "suriaga-2024-florida-deaths": "Of 30,845 deaths in Florida, 551 had kratom; liver findings were rare.",
+            "torrico-2024-kern-county-deaths": "In Kern County, 1.9% of opioid overdose deaths had mitragynine.",
+            "schimmel-2020-liver-review": "Most liver injury was cholestatic.",
+        }
+    )
+    # A word of the id beside the study's year, in any language.
+    assert sources.named_in("El estudio de Florida de 2024, ¿en cuántas muertes?") == {"suriaga-2024-florida-deaths"}
+    # A place the findings always capitalise, beside a word for a study, without a year.
+    assert sources.named_in("No estudo do condado de Kern, quais drogas?") == {"torrico-2024-kern-county-deaths"}
+    assert sources.named_in("the Kern County report") == {"torrico-2024-kern-county-deaths"}
+    # A word the findings write in lower case is a topic, not a name.
+    assert sources.named_in("what do studies say about liver injury?") == frozenset()
+    assert sources.named_in("kratom deaths in Kern County") == frozenset()
+
+
 def test_a_finding_of_the_source_the_question_names_leads() -> None:
     other = _chunk("smith-2024-observation", "Results", "Six of 10 participants rated euphoria as mild.")
     named = _chunk("smith-2022-survey", "Results", "In the survey, 18.6% had lowered their dose since starting.")

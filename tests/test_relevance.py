@@ -187,6 +187,14 @@ def test_a_specific_legal_question_is_answered_from_the_evidence_not_the_row() -
     assert (decision.action, decision.path) == ("answer", "findings")
 
 
+def test_a_question_of_why_a_place_acted_is_answered_from_the_evidence_not_the_row() -> None:
+    hits = [_hit("Utah lawmakers chose to pass a kratom law after reports of adulterated products.", 0.7)]
+    decision = _decide("Why did Utah pass a kratom law?", hits, rows=[_row("Utah")])
+    assert (decision.action, decision.path) == ("answer", "findings")
+    # With nothing that answers why, the row still says what the law is.
+    assert _decide("Why did Utah pass a kratom law?", [], rows=[_row("Utah")]).path == "legal_row"
+
+
 def test_a_follow_up_asks_about_the_last_place_named() -> None:
     rows = [_row("Utah"), _row("Indiana", kratom="unknown", source="unknown")]
     assert _decide("Is kratom legal in Utah? And in Indiana?", [], rows=rows).path == "legal_unknown"

@@ -339,6 +339,14 @@ def test_every_language_has_at_least_fifteen_twins() -> None:
         ("Seit wann ist Kratom in Ohio verboten?", "date"),
         ("Berapa banyak orang yang menggunakan kratom?", "quantity"),
         ("กระท่อมถูกกฎหมายตั้งแต่เมื่อไร", "date"),
+        ("Why did the DEA withdraw its notice?", "reason"),
+        ("¿Por qué la DEA retiró su aviso de 2016?", "reason"),
+        ("Pourquoi la FDA dit-elle que le kratom n'est pas un complément alimentaire ?", "reason"),
+        ("Warum hat der Zoll 2015 so viel Kratom beschlagnahmt?", "reason"),
+        ("Tại sao người ta nói 7-OH khác với lá kratom?", "reason"),
+        ("Kenapa FDA bilang kratom nggak boleh dijual sebagai suplemen?", "reason"),
+        ("Bakit ipinagbawal ang kratom sa Thailand noon?", "reason"),
+        ("Uso kratom porque tenho dor. É legal no Texas?", ""),
     ],
 )
 def test_the_kind_of_answer_asked_for_is_understood(question: str, asks: str) -> None:
