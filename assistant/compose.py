@@ -428,11 +428,14 @@ def holds(asks: str, text: str) -> bool:
 # A finding of the source the question names ("in the Smith 2022 survey, how many...") answers it
 # before a closer-worded finding of another source.
 NAMED_BONUS = 0.25
+SUMMARY = "Summary"  # a digest's account of what the source is (ingest.loaders), beside its findings
 
 
 def _lead_score(hit: Hit, query_vector: np.ndarray, plan: Plan) -> float:
     bonus = ANSWER_BONUS if plan.asks and holds(plan.asks, hit.chunk.text) else 0.0
-    if plan.names(hit):
+    # A question that names a study knows what it is and asks what it found: its findings answer,
+    # not the summary of what it set out to do.
+    if plan.names(hit) and hit.chunk.section != SUMMARY:
         bonus += NAMED_BONUS
     return relevance(hit, query_vector) + LEAD_LEXICAL * hit.lexical + bonus
 

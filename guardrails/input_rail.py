@@ -35,8 +35,10 @@ from guardrails.personal import (
     ASKING_ONLY,
     about_someone,
     asks_about_law,
+    asks_where,
     decision_asked,
     has_cue,
+    law_in_language,
     personal_decision,
     without_asking,
 )
@@ -314,7 +316,7 @@ class InputRail:
             top in DECLINED
             and decision
             and not _asks_whether(last)
-            and not _asks_the_law(top, last)
+            and not _asks_the_law(top, last, language)
             and (in_domain or dose_for_someone)
             and p >= (_DECLINE_P if cue else _DECLINE_NO_CUE_P)
         ):
@@ -411,7 +413,13 @@ def _non_english(turn: Turn, text: str, top: Category, p: float, in_domain: bool
         cue = False
     if top is Category.personal_dosing and _no_dose_for_anyone(turn):
         cue = False
-    if named and cue and p >= _DECLINE_P and not _general_question(turn) and not _asks_the_law(top, turn.text):
+    if (
+        named
+        and cue
+        and p >= _DECLINE_P
+        and not _general_question(turn)
+        and not _asks_the_law(top, turn.text, turn.language)
+    ):
         return _verdict(top, "personal request about kratom", "classifier", turn.language, p)
     # Pain, opioids, withdrawal or a help line in the turn's own language is the domain too.
     in_domain = in_domain or pack(turn.language).has("questions.domain", fold(text))
@@ -499,10 +507,13 @@ def _question_asked(turn: Turn) -> Turn:
     return replace(turn, text=f"kratom: {asked}")
 
 
-def _asks_the_law(top: Category, text: str) -> bool:
+def _asks_the_law(top: Category, text: str, language: str) -> bool:
     """A question about the law ("are shops allowed to sell it?", "tanam pokok ketum ... salah ke?")
     is no decision to decline, except a dose, in every language."""
-    return top is not Category.personal_dosing and asks_about_law(text)
+    if top is Category.personal_dosing:
+        return False
+    # The law in the turn's own words ("precisa de licença pra importar?"), unless it asks where to buy.
+    return asks_about_law(text) or (law_in_language(text, language) and not asks_where(text, language))
 
 
 def _names_kratom(text: str, language: str) -> bool:

@@ -60,6 +60,7 @@ _WARNINGS = union(("urgent.warning",), exclude=())
 _HYPERBOLE = union(("urgent.hyperbole",), exclude=())
 _OVER = union(("urgent.over",), exclude=())
 _LONG_AGO = union(("urgent.long_ago",), exclude=())
+_READ_ABOUT = union(("urgent.read_about",), exclude=())
 _CONTRAST = union(("language.contrast",), exclude=())
 # Two warning signs, or one after taking something now: fewer is a worry, not an emergency.
 SIGNS_ENOUGH = 2
@@ -125,8 +126,9 @@ def _happening(folded: str, language: str) -> bool:
 
 
 def is_emergency(text: str, language: str = "en") -> bool:
-    """Signs of a poisoning or overdose happening now to a person (text: normalised turn)."""
-    folded = literal(text)
+    """Signs of a poisoning or overdose happening now to a person (text: normalised turn); what the
+    asker read about ("j'ai lu des trucs sur des convulsions") is no sign."""
+    folded = _READ_ABOUT.pattern.sub(" ", literal(text))
     named = any_pack_matches("urgent.emergency", folded) is not None or _unroused(folded)
     if not (named or _signs_add_up(folded)) or not _someone_in_it(folded, language) or is_over(folded):
         return False

@@ -119,6 +119,7 @@ OPTIONAL_SLOTS: tuple[str, ...] = (
     "language.negation",
     "urgent.now",
     "urgent.wish",
+    "urgent.read_about",
     "questions.event_frequency",
     "amounts.dose_frequency",
     "people.false_friends",

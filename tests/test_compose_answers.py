@@ -235,3 +235,19 @@ def test_a_finding_of_the_source_the_question_names_leads() -> None:
     plan = Plan(5, 0.7, named=frozenset({"smith-2022-survey"}))
     lead = _lead(hits, query, plan)
     assert lead.startswith("**Bottom line:** In the survey, 18.6%"), "the named source's finding leads"
+
+
+def test_a_named_study_is_answered_by_its_findings_not_its_summary() -> None:
+    about = Chunk(
+        source=_meta("suriaga-2024-florida"),
+        section="Summary",
+        locator="Summary",
+        text="This study used Florida medical examiner records to test what was tied to intoxication deaths.",
+    )
+    found = _chunk(
+        "suriaga-2024-florida", "Results", "Opioids had an adjusted odds ratio of 11.7 for intoxication death."
+    )
+    hits = [_hit(about, [1.0, 0.0]), _hit(found, [0.8, 0.6])]
+    query = np.array([1.0, 0.0], dtype=np.float32)
+    plan = Plan(5, 0.7, named=frozenset({"suriaga-2024-florida"}))
+    assert _lead(hits, query, plan).startswith("**Bottom line:** Opioids had an adjusted odds ratio of 11.7")

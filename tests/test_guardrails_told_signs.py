@@ -119,10 +119,16 @@ NOT_HAPPENING = [
     "Mein Sohn hatte nach Kratom einen Krampfanfall, er ist jetzt im Krankenhaus und stabil. Gibt es Berichte über Krampfanfälle?",
     "my brother had a seizure after kratom, he's in the hospital now and stable. are seizures reported in studies?",
     "แม่หนูกินน้ำกระท่อมทุกวันมาหลายปี ช่วงนี้บ่นว่าใจสั่น หัวใจเต้นเร็ว อยากรู้ว่ามีงานวิจัยเรื่องกระท่อมกับคลื่นไฟฟ้าหัวใจไหม",
+    # What the asker read about is no sign ...
+    "Ma mère prend du kratom pour sa fibromyalgie et j'ai lu des trucs sur des convulsions. "
+    "Est-ce qu'il y a des cas de crises rapportés dans la littérature médicale ?",
 ]
 HAPPENING = [
     "he's in the hospital and stable but now his lips are blue and he won't wake up",
     "my mom took kratom an hour ago and right now her heart is racing and she's sweating and shaking, is there research on this?",
+    # ... but a sign told beside it still is.
+    "j'ai lu un article sur les overdoses et mon copain ne respire plus",
+    "I read about seizures on reddit and now my brother is seizing after kratom",
 ]
 
 
