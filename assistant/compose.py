@@ -3,9 +3,11 @@
 The bottom line answers first: the matching synthesis's (with its key point closest to the exact
 question), the legal row's (with its dated notes), or else the finding that best answers what was
 asked: close in meaning and wording, and holding the kind of answer asked for (a figure for "how
-many", a date for "when"; `Understanding.asks`), with a near-tied second beside it. A question
-that names a study by its author and year ("in the Smith 2022 survey..."), or a follow-up to an
-answer that named one, is answered from that study's findings first.
+many", a date for "when", a reason for "why"; `Understanding.asks`), with a near-tied second
+beside it. A question that names a study (by its author and year, "in the Smith 2022 survey...";
+by its first author alone, "the Grundmann survey"; or by what it studied, "el estudio de Florida
+de 2024"), or a follow-up to an answer that named one, is answered from that study's findings
+first, before its summary.
 Findings and key points far below the best are left out rather than padding the answer. Each
 sentence carries its [n] markers; the citations are data on the Response, resolved to the primary
 source and locator, numbered in the order the answer uses them.
@@ -185,15 +187,15 @@ class SourceIndex:
             i: p for i, p in ((i, _authored_as(i, (authors or {}).get(i, []))) for i in metas) if p is not None
         }
         # The words of its id after the year describe a study ("suriaga-2024-jam-florida-deaths"):
-        # with its year ("el estudio de Florida de 2024"), or, for a place or acronym its title
-        # capitalises and no other id holds, beside a word for a study ("the Kern County study").
+        # with its year ("el estudio de Florida de 2024"), or, for a place or acronym its findings
+        # always capitalise and no other id holds, beside a word for a study ("the Kern County study").
         self._described = _described_as(metas, self.findings)
 
     def named_in(self, text: str) -> frozenset[str]:
         """The sources `text` names by their author (or agency) and year, as their ids begin
         ("Garcia-Romeu 2020", "Smith et al. (2022)", "FDA's 2018 statement"), or by the surname of
         their first author alone ("Grundmann's survey"): every study of that author's when no year
-        says which one."""
+        says which one. Else the sources it names by what they studied (`_described_as`)."""
         folded = fold(text)
         dated = {source_id for source_id, pattern in self._citations.items() if pattern.search(folded)}
         by_author = {source_id for source_id, pattern in self._authors.items() if pattern.search(text)}
@@ -258,7 +260,7 @@ AUTHORS_JOINED = r"(?:[\s-]+|\s+(?:and|&|y|e|und|et|dan|at)\s+)"
 # "Leong Abdullah MFI"); an agency ("Centers for Disease Control and Prevention") is not one.
 PERSON = re.compile(r"^(?P<surname>[^\W\d][\w' -]*?) [A-Z]{1,4}$")
 # A short surname is also a word ("Post", "Hill", "Coe"): it names a study only capitalised.
-AMBIGUOUS_SURNAME = 5
+SHORT_SURNAME = 5
 
 
 # Id words that describe no one study: the plant, its alkaloids, connecting words.
@@ -271,6 +273,8 @@ FAR = r"(?:\W+\w+){0,8}?\W+"
 
 
 def _described_as(metas: dict[str, SourceMeta], findings: dict[str, list[Chunk]]) -> dict[str, re.Pattern[str]]:
+    """Per source, how a question names it by what it studied: a word of its id within a few words
+    of its year, or a place or acronym only its id holds within a clause of a word for a study."""
     words = {i: _descriptors(i) for i in metas}
     count: dict[str, int] = {}
     for found in words.values():
@@ -329,7 +333,7 @@ def _authored_as(source_id: str, authors: list[str]) -> re.Pattern[str] | None:
     if re.sub(r"[\s'-]", "", fold(surname)) not in {"".join(parts[:k]) for k in range(1, len(parts) + 1)}:
         return None
     spelled = r"[\s-]?".join(map(re.escape, re.split(r"[\s-]+", surname)))
-    flags = re.IGNORECASE if len(surname) > AMBIGUOUS_SURNAME else 0
+    flags = re.IGNORECASE if len(surname) > SHORT_SURNAME else 0
     # Not a word's first part: "Post-mortem" is no study of Post's.
     return re.compile(rf"(?<![\w-]){spelled}(?![\w-])", flags)
 

@@ -4,9 +4,10 @@ It is taken from what the question asks (intent and entities, `assistant.underst
 synthesis closest to it and from the retrieval scores, in this order:
 
 1. a question about a place's legal status the legal table knows -> the row; a narrower legal
-   question ("When did Utah's law take effect?") tries the other rules first and falls back to the
-   row; a row whose status is unknown lets the other rules try, needs one finding about that place
-   and what is asked, and names what is unknown if none answers;
+   question ("When did Utah's law take effect?", "How many...?", "Why did the DEA withdraw its
+   notice?") tries the other rules first and falls back to the row; a row whose status is unknown
+   lets the other rules try, needs one finding about that place and what is asked, and names what
+   is unknown if none answers;
 2. a thing the question names (a place, condition, population, outcome or substance, or a proper
    name the tables do not know) that nothing close mentions -> no_evidence: the library has no
    study of it, whatever else matches;

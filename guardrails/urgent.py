@@ -272,7 +272,21 @@ def is_crisis_in_overdose_words(text: str, language: str = "en") -> bool:
     if not is_crisis(text, language):
         return False
     folded = literal(text)
-    return _wishes_not_to_wake(folded) or any(asks_amount(folded, code) for code in (language, "en"))
+    if _wishes_not_to_wake(folded):
+        return True
+    # Every sign sits in the question of how much, and nothing is said to happen now: "he's not
+    # breathing. how much narcan do I give?" tells an emergency, whatever else the turn says.
+    signs = [s for s in sentences(folded) if _names_a_sign(s)]
+    return bool(signs) and not _now(folded) and all(_asks_how_much(s, language) for s in signs)
+
+
+def _names_a_sign(folded: str) -> bool:
+    named = any_pack_matches("urgent.emergency", folded) is not None or _unroused(folded)
+    return named or _WARNINGS.pattern.search(folded) is not None
+
+
+def _asks_how_much(folded: str, language: str) -> bool:
+    return any(asks_amount(folded, code) for code in (language, "en"))
 
 
 def _wishes_not_to_wake(folded: str) -> bool:

@@ -109,6 +109,10 @@ def test_asking_how_much_would_keep_one_from_waking_is_a_crisis_not_an_emergency
     turn = "aku pengen mati aja, capek hidup. kratom sebanyak apa yang bikin gak bangun?"
     assert crisis(turn) and not emergency(turn)
     assert emergency("anakku minum kratom sebotol tadi, sekarang susah dibangunin")
+    # A sign told outside the question of how much is an emergency, whatever else is said.
+    assert emergency(
+        "my friend says she wants to die and took the whole bottle. she is not breathing. how much narcan?"
+    )
 
 
 # An episode that is over (a while ago and fine now, stopped since, or cared for in hospital and
