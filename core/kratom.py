@@ -42,4 +42,6 @@ def subject_pattern() -> re.Pattern[str]:
     # Thai is written without spaces between words, so its names match anywhere.
     unspaced = tuple(w for w in n.names if not w.isascii())
     stems = "|".join(re.escape(s) + r"\w*" for s in n.stems)
-    return re.compile(rf"(?<!\w)(?:{words_pattern(latin)}|{stems})(?!\w)|{words_pattern(unspaced)}", re.I)
+    # German joins nouns: "Kratompulver", "Kratomkonsum" name kratom's powder and use.
+    compound = r"(?<!\w)kratom(?=[a-zäöüß]{3,})"
+    return re.compile(rf"(?<!\w)(?:{words_pattern(latin)}|{stems})(?!\w)|{compound}|{words_pattern(unspaced)}", re.I)

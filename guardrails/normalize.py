@@ -158,9 +158,6 @@ def _fix_typos(text: str) -> str:
     return _WORD.sub(lambda m: _TYPOS.get(m.group(0), m.group(0)), text)
 
 
-_GERMAN_COMPOUND = re.compile(r"\bkratom(?=[a-zäöüß]{3,})", re.IGNORECASE)
-
-
 def normalize(text: str, language: str = "en") -> str:
     """The canonical form the rules and the classifier see.
 
@@ -174,7 +171,5 @@ def normalize(text: str, language: str = "en") -> str:
         text = pattern.sub(repl, text)
     if language == "en":  # the misspellings are English ones ("tak" is Malay for "not")
         text = _fix_typos(text)
-    if language == "de":  # German joins nouns: "Kratompulver", "Kratomkonsum" are kratom's powder, use
-        text = _GERMAN_COMPOUND.sub("kratom ", text)
     text = re.sub(r"\bkratom(?: kratom)+\b", "kratom", text)
     return re.sub(r"\s+", " ", text).strip()

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from core.kratom import subject_pattern
 from core.vocabulary import Action, Category
 from guardrails import rules
 from guardrails.language import guess_language
@@ -146,9 +147,11 @@ def test_signs_said_to_happen_now_are_an_emergency(turn: str) -> None:
     assert emergency(turn), turn
 
 
-def test_a_german_compound_names_kratom() -> None:
-    assert normalize("so viel Kratompulver beschlagnahmt", "de") == "so viel kratom pulver beschlagnahmt"
-    assert normalize("Kratompulver", "en") == "kratompulver"
+def test_a_german_compound_names_kratom(rail: Any) -> None:  # noqa: F811
+    assert subject_pattern().search("so viel Kratompulver beschlagnahmt")
+    assert not subject_pattern().search("Kratos")
+    turn = "Warum hat der US-Zoll 2015 in Cincinnati so viel Kratompulver beschlagnahmt, und wie viel war es?"
+    assert rail.classify([{"role": "user", "content": turn}]).action is Action.answered
 
 
 # A study's result asked for (what its authors predicted, how much products vary, how much pain
