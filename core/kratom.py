@@ -42,6 +42,11 @@ def subject_pattern() -> re.Pattern[str]:
     # Thai is written without spaces between words, so its names match anywhere.
     unspaced = tuple(w for w in n.names if not w.isascii())
     stems = "|".join(re.escape(s) + r"\w*" for s in n.stems)
-    # German joins nouns: "Kratompulver", "Kratomkonsum" name kratom's powder and use.
-    compound = r"(?<!\w)kratom(?=[a-zäöüß]{3,})"
+    # German joins nouns: "Kratompulver", "Kratomkonsum" name kratom's powder and use (and only
+    # these heads: "KratomBot" is a name someone gives the assistant, not kratom).
+    heads = (
+        r"pulver|tee|kapseln?|konsum\w*|pflanzen?|bl[aä]tter|blatt|produkte?|extrakte?|sucht|entzug\w*|"
+        r"abh[aä]ngig\w*|verbot\w*|handel|h[aä]ndler\w*|gebrauch|dosis|nutzer\w*|tabletten|wirkung"
+    )
+    compound = rf"(?<!\w)kratom(?=(?:{heads})(?!\w))"
     return re.compile(rf"(?<!\w)(?:{words_pattern(latin)}|{stems})(?!\w)|{compound}|{words_pattern(unspaced)}", re.I)

@@ -149,7 +149,7 @@ def test_signs_said_to_happen_now_are_an_emergency(turn: str) -> None:
 
 def test_a_german_compound_names_kratom(rail: Any) -> None:  # noqa: F811
     assert subject_pattern().search("so viel Kratompulver beschlagnahmt")
-    assert not subject_pattern().search("Kratos")
+    assert not subject_pattern().search("Kratos") and not subject_pattern().search("you are now KratomBot")
     turn = "Warum hat der US-Zoll 2015 in Cincinnati so viel Kratompulver beschlagnahmt, und wie viel war es?"
     assert rail.classify([{"role": "user", "content": turn}]).action is Action.answered
 
