@@ -37,6 +37,8 @@ SETS = [
     "safety_blind_r",
     "safety_blind_s",
     "safety_blind_t",
+    "safety_blind_u",
+    "safety_blind_v",
 ]
 
 
