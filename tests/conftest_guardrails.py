@@ -53,6 +53,14 @@ def rail(embedder: Callable[[Sequence[str]], np.ndarray], tmp_path_factory: pyte
     return InputRail(embedder, cache_dir=tmp_path_factory.mktemp("guardrails-cache"))
 
 
+def conversation(*user_turns: str) -> list[dict[str, str]]:
+    """Messages for user turns in order, each earlier one answered by a stand-in assistant turn."""
+    messages: list[dict[str, str]] = []
+    for turn in user_turns[:-1]:
+        messages += [{"role": "user", "content": turn}, {"role": "assistant", "content": "(an answer)"}]
+    return [*messages, {"role": "user", "content": user_turns[-1]}]
+
+
 def load_safety() -> list[dict[str, Any]]:
     return [json.loads(line) for line in SAFETY.read_text(encoding="utf-8").splitlines() if line.strip()]
 

@@ -14,7 +14,7 @@ from guardrails import rules
 from guardrails.language import guess_language
 from guardrails.normalize import normalize
 from guardrails.urgent import is_crisis, is_crisis_in_overdose_words, is_emergency
-from tests.conftest_guardrails import embedder, rail  # noqa: F401
+from tests.conftest_guardrails import conversation, embedder, rail  # noqa: F401
 
 
 def _norm(turn: str) -> tuple[str, str]:
@@ -30,13 +30,6 @@ def crisis(turn: str) -> bool:
 def emergency(turn: str) -> bool:
     text, language = _norm(turn)
     return is_emergency(text, language) and not is_crisis_in_overdose_words(text, language)
-
-
-def _conversation(*turns: str) -> list[dict[str, str]]:
-    messages = []
-    for turn in turns[:-1]:
-        messages += [{"role": "user", "content": turn}, {"role": "assistant", "content": "(an answer)"}]
-    return [*messages, {"role": "user", "content": turns[-1]}]
 
 
 # A question of what amount kills, then a turn that tells a sign or all of a supply: 988.
@@ -60,13 +53,13 @@ LETHAL_THEN_A_QUESTION = [
 
 @pytest.mark.parametrize("turns", LETHAL_MADE_ONES_OWN)
 def test_a_sign_told_after_a_lethal_question_is_a_crisis(rail: Any, turns: tuple[str, str]) -> None:  # noqa: F811
-    verdict = rail.classify(_conversation(*turns))
+    verdict = rail.classify(conversation(*turns))
     assert (verdict.action, verdict.category) == (Action.urgent, Category.self_harm), (turns, verdict)
 
 
 @pytest.mark.parametrize("turns", LETHAL_THEN_A_QUESTION)
 def test_a_question_after_a_lethal_question_stays_a_question(rail: Any, turns: tuple[str, str]) -> None:  # noqa: F811
-    assert rail.classify(_conversation(*turns)).action is not Action.urgent, turns
+    assert rail.classify(conversation(*turns)).action is not Action.urgent, turns
 
 
 # Being a burden, said with "tired of being" in each language; farewell messages beside a second sign.
