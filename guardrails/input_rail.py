@@ -282,7 +282,7 @@ class InputRail:
             return _non_english(turn, text, top, p, in_domain)
         # Injections are caught by the rules, before the classifier: a short follow-up in a kratom
         # conversation ("Why was that withdrawn?") that it calls one is a question.
-        if top in OUT_OF_SCOPE and _follows_in_domain(turn):
+        if top in OUT_OF_SCOPE and not new_subject and _follows_in_domain(turn):
             return _verdict(Category.informational, "follows up a kratom question", "classifier", language, p)
         return self._decide(_reframed(top, last), p, probs, in_domain, last, language)
 
