@@ -133,9 +133,9 @@ class Plan:
     sources: SourceIndex | None = None
     note: str = ""  # the one line, in the user's language, that the answer is in English
     asks: str = ""  # "quantity", "date", "reason" or "" (any): `assistant.understand.Understanding.asks`
-    # Sources the question names by author or agency and year ("Garcia-Romeu 2020"), or that the
-    # last answer a follow-up points at named: the lead comes from them when one of their findings
-    # was found.
+    # Sources the question names (`SourceIndex.named_in`: "Garcia-Romeu 2020", "the Grundmann
+    # survey", "el estudio de Florida de 2024"), or that the last answer a follow-up points at
+    # named: the lead comes from their findings when one was found.
     named: frozenset[str] = frozenset()
 
     def names(self, hit: Hit) -> bool:

@@ -96,6 +96,8 @@ class HybridRetriever:
         """The chunks of the sources a question names that the search did not find, with their
         likeness to the question and no fused score: a study named is asked about, wherever its
         findings rank."""
+        if not source_ids:  # most questions name no study: no pass over every chunk
+            return []
         present = {h.node_id for h in found}
         return [
             Hit(node_id, chunk, 0.0, float(self.matrix[i] @ query_vector), self.matrix[i])

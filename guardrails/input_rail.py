@@ -635,7 +635,8 @@ def _crisis_after_lethal_question(turn: Turn) -> Verdict | None:
     have left with my klonopin, would that be enough"): the question was the asker's own. A
     follow-up that tells no sign ("and for me, how much is in a capsule?") stays a question."""
     lethal_before = any(any_pack_matches("urgent.lethal", fold(earlier)) is not None for earlier in turn.prior[-2:])
-    if not lethal_before or not tells_a_sign(fold(turn.text)) or is_over(fold(turn.text)):
+    folded = fold(turn.text)
+    if not lethal_before or not tells_a_sign(folded) or is_over(folded):
         return None
     return _verdict(Category.self_harm, "makes a lethal amount its own", "context:self_harm", turn.language, 0.85)
 
