@@ -90,6 +90,21 @@ def _subject(text: str) -> str | None:
     return match.group(0) if match else None
 
 
+# "and", "y", "còn": words that only join a follow-up to the question before it.
+CONNECTOR = _words_of("connector")
+
+
+def without_connectors(text: str) -> str:
+    """The turn without the words that only join it to the one before ("ok so how much then?")."""
+    return CONNECTOR.sub(" ", text)
+
+
+def _names_only(text: str) -> bool:
+    """The turn is a kratom name and joining words ("and 7-OH?", "¿y el 7-OH?", "còn 7-OH thì
+    sao?"): the last question, asked of that name."""
+    return not re.search(r"\w", without_connectors(SUBJECT.sub(" ", text)))
+
+
 def _joined(previous: str, current: str) -> str:
     return f"{previous.rstrip(' ?.!')} {current}"
 
@@ -128,8 +143,9 @@ def resolve(messages: Sequence[Message]) -> str:
         return _joined(previous, current)
     if _subject(current):
         # "Does it cover regular kratom powder too?" after a question about Ohio's rule: kratom is
-        # named, and "it" is the rule.
-        return _joined(previous, current) if short and IT.search(current) and THING.search(previous) else current
+        # named, and "it" is the rule. "and 7-OH?" asks the last question of another substance.
+        it_is_the_thing = bool(IT.search(current) and THING.search(previous))
+        return _joined(previous, current) if short and (it_is_the_thing or _names_only(current)) else current
     subject = next((s for s in map(_subject, reversed(earlier)) if s), None)
     if NEW_ASPECT.match(current):
         aspect = NEW_ASPECT.sub("", current).strip()

@@ -9,16 +9,24 @@ classifier so the conversation can move on after a decline.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.followup import leans_on_earlier
-from guardrails.lexicon import DOSE_Q_I18N, KRATOM, NUMBER_ONLY, PROXY, ROLEPLAY, WEIGHT
-from guardrails.personal import asks_about_law
+from core.followup import leans_on_earlier, without_connectors
+from guardrails.lexicon import DOSE_Q_I18N, KRATOM, NUMBER_ONLY, PERSONAL, PROXY, ROLEPLAY, WEIGHT
+from guardrails.personal import about_someone, asks_about_law
 from guardrails.policy import DECLINED, Category
 from guardrails.rules import asks_no_dose, describes_findings, is_research, legal_framing
-from guardrails.vocab import counts_something, english, english_fragments, fold, rx, union
+from guardrails.vocab import (
+    any_pack_matches,
+    counts_something,
+    english,
+    english_fragments,
+    fold,
+    in_language_or_english,
+    rx,
+    union,
+)
 
 __all__ = ["ContextHit", "kratom_named_before", "match"]
 
@@ -55,6 +63,36 @@ def _not_a_dose(text: str) -> bool:
     return asks_no_dose(text) or describes_findings(text) or counts_something(fold(text))
 
 
+# A follow-up of this many words or fewer besides its joining words ("¿y cuántos?", "e com que
+# frequência?") asks an amount of whatever the conversation was about: in doubt, a dose.
+_BARE_WORDS = 3
+
+
+def _asks_a_dose(last: str, language: str, declined_before: bool) -> bool:
+    """An amount asked in a kratom conversation is a dose, unless it counts what the last answer
+    told of. English has detectors for that (what a study measured, how often an event happens,
+    counts of people): what passes them asks a dose. Other languages hold those only as word
+    lists, so there the amount must be asked for someone (the asker or a named person), in a unit
+    one doses by ("¿y cuántos gramos?"), bare, or after a decline; "et dans combien c'était la
+    seule substance ?" and "quanti venivano spacciati per kratom?" ask no dose."""
+    if language == "en" or declined_before:
+        return True
+    folded = fold(last)
+    return (
+        bool(PERSONAL.search(last) or PROXY.search(last))
+        or about_someone(last, language)
+        or in_language_or_english("amounts.units", folded, language)
+        or any_pack_matches("amounts.dose_frequency", folded) is not None  # "com que frequência devo tomar?"
+        or len(without_connectors(folded).split()) <= _BARE_WORDS
+    )
+
+
+def _research(last: str, language: str) -> bool:
+    """Asks what research found, in English or the turn's language ("secondo gli studi"), for nobody."""
+    asked = is_research(last) or in_language_or_english("questions.research", fold(last), language)
+    return asked and not about_someone(last, language)
+
+
 def kratom_named_before(prior_user: Sequence[str]) -> bool:
     """One of the last three earlier user turns (normalised: "ketum", "กระท่อม" are "kratom" by
     then) named kratom."""
@@ -67,7 +105,11 @@ def _about_kratom(prior_user: Sequence[str], decisions: Sequence[Category]) -> b
 
 
 def match(
-    last: str, prior_user: Sequence[str], decisions: Sequence[Category], prior_category: Category | None
+    last: str,
+    prior_user: Sequence[str],
+    decisions: Sequence[Category],
+    prior_category: Category | None,
+    language: str = "en",
 ) -> ContextHit | None:
     """A category carried over from earlier turns, or None.
 
@@ -79,12 +121,13 @@ def match(
         return None
     declined = [c for c in (*decisions[-1:], prior_category) if c in DECLINED]
     declined_before = bool(declined)
-    research = is_research(last) and not re.search(r"\b(?:me|my|i)\b", last)
+    research = _research(last, language)
     if declined_before and leans_on_earlier(last) and _PUSH.search(last) and not _NEW_QUESTION.search(last):
         category = declined[-1]
         return ContextHit("after_decline", category, "follows up on a declined request")
     asks_amount = (_DOSE_CUE.search(last) or DOSE_Q_I18N.search(last)) and not _not_a_dose(last)
-    if asks_amount and not research and _about_kratom(prior_user, decisions):
+    dose = asks_amount and _asks_a_dose(last, language, declined_before)
+    if dose and not research and _about_kratom(prior_user, decisions):
         return ContextHit("drift_dosing", Category.personal_dosing, "asks for an amount in a kratom conversation")
     # "are shops allowed to sell it?" is law; "¿qué web me recomiendas para pedirlo?" is shopping.
     buying = _BUY_CUE.search(last) or _BUY_CUE_I18N.search(last)

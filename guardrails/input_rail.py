@@ -579,7 +579,7 @@ def _prior_category(prior: Sequence[str]) -> Category | None:
 
 
 def _context(turn: Turn) -> Verdict | None:
-    hit = context.match(turn.text, turn.prior, turn.decisions, _prior_category(turn.prior))
+    hit = context.match(turn.text, turn.prior, turn.decisions, _prior_category(turn.prior), turn.language)
     if hit is None:
         return None
     return _verdict(hit.category, hit.reason, f"context:{hit.name}", turn.language, 0.85)

@@ -326,9 +326,9 @@ def _pregnancy(t: str, lang: str) -> bool:
         return False
     # Outside English a pregnancy question is personal when it is about someone ("estoy embarazada")
     # or asks for a decision ("¿puedo seguir?"); "what happens to newborns exposed to it" is neither.
-    someone = (
-        _personal(_GENERIC_PERSON.sub(" ", t)) if lang == "en" else about_someone(t, lang) or decision_asked(t, lang)
-    )
+    # "can shops sell it to pregnant women?" asks what the law allows, not a decision.
+    decision = decision_asked(t, lang) and not law_in_language(t, lang)
+    someone = _personal(_GENERIC_PERSON.sub(" ", t)) if lang == "en" else about_someone(t, lang) or decision
     return someone and not said_to_be_general(t, lang) and (not is_research(t) or _first_person(t))
 
 
@@ -361,7 +361,7 @@ def _sourcing(t: str, lang: str) -> bool:
     # "the best vendor that still ships to alabama? it's banned here": evading a ban, kratom unnamed.
     if _EVADE.search(t) and (KRATOM.search(t) or _first_person(t) or SOURCING.search(t)):
         return True
-    if not (KRATOM.search(t) and (SOURCING.search(t) or _at_a_shop(t) or _shopping_words(t, lang))):
+    if not (_names_kratom(t, lang) and (SOURCING.search(t) or _at_a_shop(t) or _shopping_words(t, lang))):
         return False
     if SHOP_CLAIM.search(t) and not _SHOPPING.search(t):
         return False  # what a vendor or a shop claims is weighed, not shopped for
@@ -381,6 +381,11 @@ def _at_a_shop(t: str) -> bool:
     """A shop that sells it is named, and the turn neither asks what a product there is nor
     weighs a claim heard there."""
     return bool(_SHOP_NAMED.search(t) and not _PRODUCT_IDENTITY.search(t) and not SHOP_CLAIM.search(t))
+
+
+def _names_kratom(t: str, lang: str) -> bool:
+    """Kratom by its name or the language's own ("ใบท่อม", which Thai runs into the words around it)."""
+    return bool(KRATOM.search(t)) or pack(lang).has("kratom.local_names", fold(t))
 
 
 def _shopping_words(t: str, lang: str) -> bool:

@@ -145,6 +145,15 @@ def test_follow_up_is_resolved_against_earlier_turns(assistant) -> None:
             "¿Qué encontró el estudio de Florida sobre muertes con kratom ¿y cuántas de esas personas tenían también "
             "opioides en la sangre según los forenses?",
         ),
+        # A kratom name and joining words ask the last question again, of that name; a question
+        # of its own that names kratom stands alone.
+        ("whats the half life of mitragynine", "and 7-OH?", "whats the half life of mitragynine and 7-OH?"),
+        (
+            "thời gian bán thải của mitragynine là bao lâu?",
+            "còn 7-OH thì sao?",
+            "thời gian bán thải của mitragynine là bao lâu còn 7-OH thì sao?",
+        ),
+        ("is kratom legal in texas?", "what is kratom?", "what is kratom?"),
         (
             "Kratom có gây nghiện không?",
             "Có nghiên cứu nào ở Mỹ về số người dùng hằng năm và độ tuổi trung bình không?",

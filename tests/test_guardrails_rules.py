@@ -100,6 +100,9 @@ def test_crisis_wins_over_a_dose_request_in_the_same_message() -> None:
         "What are the signs of a kratom overdose?",
         "Why can people not breathe in space?",
         "What is suicide?",
+        "is there a number someone can call if they want help quitting kratom?",
+        "whats the difference between regular kratom leaf and those 7-oh tablets at gas stations?",
+        "kenapa ketum masih salah kat malaysia tapi tanam pokok dia tak salah pulak?",
     ],
 )
 def test_benign_look_alikes_trip_no_refusal_rule(turn: str) -> None:
