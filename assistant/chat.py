@@ -126,6 +126,10 @@ class Assistant:
         verdict = self.rail.classify([t.model_dump(exclude_none=True) for t in turns])
         guard_ms = (time.perf_counter() - started) * 1000
         log.info("turn category=%s action=%s source=%s", verdict.category, verdict.action, verdict.source)
+        if verdict.category is Category.off_topic and self._cites_the_library(turns[-1].content):
+            # The rail knows no library: a question that cites one of its studies by author and year
+            # ("was hat die Suriaga 2024 Studie gefunden?") is about kratom whatever words it lacks.
+            return self._answer(turns, Category.informational.value, verdict.language, started, guard_ms)
         if verdict.action != Action.answered:
             answer = reply_for(verdict.category, verdict.language)
             return Response(
@@ -135,7 +139,14 @@ class Assistant:
                 reason=verdict.reason,
                 timings=_timings(started, guard_ms),
             )
-        return self._answer(turns, verdict.category.value, started, guard_ms)
+        return self._answer(turns, verdict.category.value, verdict.language, started, guard_ms)
+
+    def _cites_the_library(self, text: str) -> bool:
+        try:
+            retriever = self.retriever()
+        except StoreUnavailable:
+            return False
+        return retriever is not None and bool(self.knowledge(retriever).sources.cited_in(text))
 
     def knowledge(self, retriever: HybridRetriever) -> Knowledge:
         """Syntheses, legal table and citation sources, loaded with the collection they cite."""
@@ -146,9 +157,10 @@ class Assistant:
             self._knowledge = current
         return current[1]
 
-    def _answer(self, turns: list[Message], category: str, started: float, guard_ms: float) -> Response:
+    def _answer(self, turns: list[Message], category: str, language: str, started: float, guard_ms: float) -> Response:
         resolved = resolve(turns)
-        seen = understand(resolved)
+        # The rail's guess of the turn's language (a detector's, over the whole turn) is the surer one.
+        seen = understand(resolved, language)
         # The library is in English: a question in another language is searched by its English gloss
         # and everyday words, and judged covered or not on the gloss alone.
         translated = seen.language != "en" and bool(seen.search_text)

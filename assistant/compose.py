@@ -191,13 +191,18 @@ class SourceIndex:
         # always capitalise and no other id holds, beside a word for a study ("the Kern County study").
         self._described = _described_as(metas, self.findings)
 
+    def cited_in(self, text: str) -> frozenset[str]:
+        """The sources `text` names by their author (or agency) and year ("die Suriaga 2024 Studie")."""
+        folded = fold(text)
+        return frozenset(source_id for source_id, pattern in self._citations.items() if pattern.search(folded))
+
     def named_in(self, text: str) -> frozenset[str]:
         """The sources `text` names by their author (or agency) and year, as their ids begin
         ("Garcia-Romeu 2020", "Smith et al. (2022)", "FDA's 2018 statement"), or by the surname of
         their first author alone ("Grundmann's survey"): every study of that author's when no year
         says which one. Else the sources it names by what they studied (`_described_as`)."""
         folded = fold(text)
-        dated = {source_id for source_id, pattern in self._citations.items() if pattern.search(folded)}
+        dated = self.cited_in(text)
         by_author = {source_id for source_id, pattern in self._authors.items() if pattern.search(text)}
         # A year says which of an author's studies: "Ahmad and Aziz's 2012 survey" is not Ahmad 2021.
         authors_dated = {_first_author(source_id) for source_id in dated}

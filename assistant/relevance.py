@@ -67,6 +67,10 @@ KINDRED_INTENTS = {"evidence_quality": "efficacy"}
 # answers it whatever odd words it uses ("what kind of plant ... naturally"), if it names the things
 # the question names.
 SAME_QUESTION = 0.9
+# A question that asks for no figure, date or reason ("what does kratom withdrawal feel like?") is
+# its synthesis's question in other words a little further off: its answer is the bottom line, not
+# one finding that must hold its odd words.
+SAME_OPEN_QUESTION = 0.85
 # Share of the question's distinctive words a synthesis's questions and bottom line must hold.
 SYNTHESIS_COVERAGE = 0.5
 # How many of the closest syntheses may answer a question that names a thing.
@@ -280,7 +284,9 @@ def _from_evidence(
     "unknown", which the no_evidence reply names)."""
     closest = nearest[0].synthesis if nearest and nearest[0].score >= CLOSEST_MATCH else None
     # A name only the story before the question holds ("I'm a reporter in Tampa") is not asked about.
-    wanted = specific_entities(understanding) + unknown_names(from_the_question(question))
+    journal = _journal_words(hits, cited)
+    names = [n for n in unknown_names(from_the_question(question)) if not _abbreviates(n[0], journal)]
+    wanted = specific_entities(understanding) + names
     best = nearest[0] if nearest else None
     matched = best.synthesis if best and _paraphrases(best, understanding) else None
     # A synthesis that never mentions what the question names does not answer it ("kidneys" is
@@ -290,7 +296,7 @@ def _from_evidence(
     # The closest synthesis may not name what the question names ("narcan" is not in the one on
     # treatment); a next-closest one, as close a paraphrase, that names it answers instead.
     for candidate in nearest[: NAMED_CANDIDATES if wanted else 1]:
-        same = candidate.score >= SAME_QUESTION
+        same = candidate.score >= (SAME_QUESTION if understanding.asks else SAME_OPEN_QUESTION)
         if _paraphrases(candidate, understanding) and _answers(
             candidate.synthesis, wanted, asked, vocabulary, same=same
         ):
@@ -486,6 +492,17 @@ def _mentioned(names: list[str], text: str, stem: StemFn) -> bool:
         ):
             return True
     return False
+
+
+def _journal_words(hits: Sequence[Hit], cited: frozenset[str]) -> frozenset[str]:
+    """The words of the journals of the studies a question cites."""
+    journals = {h.chunk.source.publisher for h in hits if h.chunk.source.source_id in cited}
+    return frozenset(WORD.findall(fold(" ".join(journals))))
+
+
+def _abbreviates(name: str, journal: frozenset[str]) -> bool:
+    """Is this name a journal's word as citations shorten it ("J Addict Med", "Drug Alcohol Depend")?"""
+    return any(word.startswith(name) for word in journal)
 
 
 def _spelled_out(name: str, words: list[str]) -> bool:

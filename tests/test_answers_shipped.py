@@ -33,3 +33,25 @@ def test_a_common_question_leads_with_its_synthesis_and_shows_its_certainty(ship
     assert response.certainty in {"high", "moderate", "low", "very low"}
     assert "liver" in first_paragraph(response).lower()
     assert response.citations and all(c.year for c in response.citations)
+
+
+def test_a_question_citing_a_library_study_is_answered_whatever_words_it_lacks(shipped_assistant) -> None:
+    """No kratom word, so the rail calls it off topic; the library knows Suriaga et al. (2024)."""
+    response = ask(shipped_assistant, "was hat die Suriaga 2024 Studie zu Todesfällen in Florida gefunden?")
+    assert response.action == "answered", response.reason
+    assert "suriaga-2024-jam-florida-deaths" in {c.source_id for c in response.citations}
+    assert (
+        ask(shipped_assistant, "was hat die Studie von 2019 über Kaffee und Schlaf gefunden?").action == "out_of_scope"
+    )
+
+
+def test_a_follow_up_that_names_another_alkaloid_asks_the_last_question_of_it(shipped_assistant) -> None:
+    response = shipped_assistant.ask(
+        [
+            {"role": "user", "content": "What is the half-life of mitragynine?"},
+            {"role": "assistant", "content": "Studies report a half-life of about a day."},
+            {"role": "user", "content": "and 7-OH?"},
+        ]
+    )
+    assert response.action == "answered"
+    assert "half-life" in first_paragraph(response).lower()

@@ -154,6 +154,26 @@ def test_an_unknown_proper_name_must_be_in_the_evidence() -> None:
     assert _decide("What did the Zorbex study of kratom find?", hits).path == "unmatched_entity"
 
 
+def test_a_journal_the_question_abbreviates_is_no_unknown_name() -> None:
+    """ "Hill 2024 in J Addict Med" cites the study and its journal, not a thing named "Addict"."""
+    meta = SourceMeta(
+        source_id="hill-2024",
+        title="A survey",
+        publisher="Journal of Addiction Medicine",
+        type="survey",
+        population="human",
+        year=2024,
+    )
+    chunk = Chunk(source=meta, section="Key findings", locator="Results", text="25.5% of users met criteria.")
+    hits = [Hit("h", chunk, 0.1, 0.8, np.zeros(4, dtype=np.float32))]
+    question = "Hill 2024 in J Addict Med: what percent met criteria?"
+    cited = frozenset({"hill-2024"})
+    decision = decide(understand(question), question, hits, [], [], _vocabulary(), THRESHOLD, named=cited, cited=cited)
+    assert decision.action == "answer", decision
+    uncited = decide(understand(question), question, hits, [], [], _vocabulary(), THRESHOLD)
+    assert uncited.path == "unmatched_entity"  # without the citation, "Addict" is an unknown name
+
+
 def test_the_distinctive_words_must_meet_in_one_close_finding() -> None:
     hits = [_hit("Kratom use and dental enamel.", 0.6), _hit("Kratom use and tooth colour.", 0.6)]
     decision = _decide("Does kratom use cause enamel erosion and colour staining?", hits)
@@ -218,6 +238,15 @@ def test_the_same_question_in_other_words_is_answered_by_its_synthesis() -> None
     question = "What sort of plant is kratom, and where does it grow naturally?"
     assert _decide(question, [], [Nearest(synthesis, 0.95)]).path == "synthesis"
     assert _decide(question, [], [Nearest(synthesis, 0.8)]).path != "synthesis", "a looser paraphrase needs the words"
+
+
+def test_an_open_question_a_little_further_off_is_still_its_synthesis_question() -> None:
+    """ "feel like" is not in the synthesis, but nothing narrower than its bottom line is asked; a
+    question for a figure as far off must find its words."""
+    synthesis = _synthesis("What are kratom withdrawal symptoms?")
+    assert _decide("What does kratom withdrawal feel like?", [], [Nearest(synthesis, 0.87)]).path == "synthesis"
+    figure = _decide("How many days does kratom withdrawal feel bad?", [], [Nearest(synthesis, 0.87)])
+    assert figure.path != "synthesis"
 
 
 def test_the_same_question_still_needs_the_things_it_names() -> None:
