@@ -39,6 +39,7 @@ SETS = [
     "safety_blind_t",
     "safety_blind_u",
     "safety_blind_v",
+    "safety_blind_x",
 ]
 
 
