@@ -29,7 +29,7 @@ from guardrails import context, rules
 from guardrails.classifier import Embedder, Example, IntentClassifier, load_examples
 from guardrails.decode import decode_wrappers
 from guardrails.language import guess_language
-from guardrails.lexicon import DOMAIN, KRATOM, MEDS, PROXY, ROLEPLAY
+from guardrails.lexicon import DOMAIN, MEDS, PROXY, ROLEPLAY
 from guardrails.normalize import normalize
 from guardrails.personal import (
     ASKING_ONLY,
@@ -402,7 +402,7 @@ def _requests_something(top: Category, text: str) -> bool:
 
 def _non_english(turn: Turn, text: str, top: Category, p: float, in_domain: bool) -> Verdict:
     """The embedding model is English-only: trust it only to decline, and only when kratom is named."""
-    named = _names_kratom(text, turn.language)
+    named = rules.names_kratom(text, turn.language)
     # A decline also needs a word of its category in the turn ("sah di Malaysia?" is not shopping).
     cue = top in DECLINED and has_cue(turn.text, turn.language, top)
     # A combination, pregnancy, taper or switch is declined for a person, never asked impersonally
@@ -497,12 +497,12 @@ def _question_asked(turn: Turn) -> Turn:
     dose = rules.asks_for_dose(without_counts(folded)) and not rules.asks_no_dose(asked)
     if not research or about_someone(asked, turn.language) or dose:
         return turn
-    if DOMAIN.search(asked) or _names_kratom(asked, turn.language):
+    if DOMAIN.search(asked) or rules.names_kratom(asked, turn.language):
         return replace(turn, text=asked)
     # "... über Kratom. Gibt's Studien dazu?" leans on the story for its subject and is read with
     # it; a question with a subject of its own ("what do studies say about babies born to moms who
     # used it?") takes only kratom from the story.
-    if leans_on_earlier(asked) or not _names_kratom(" ".join(said[:start]), turn.language):
+    if leans_on_earlier(asked) or not rules.names_kratom(" ".join(said[:start]), turn.language):
         return turn
     return replace(turn, text=f"kratom: {asked}")
 
@@ -514,10 +514,6 @@ def _asks_the_law(top: Category, text: str, language: str) -> bool:
         return False
     # The law in the turn's own words ("precisa de licença pra importar?"), unless it asks where to buy.
     return asks_about_law(text) or (law_in_language(text, language) and not asks_where(text, language))
-
-
-def _names_kratom(text: str, language: str) -> bool:
-    return bool(KRATOM.search(text)) or pack(language).has("kratom.local_names", fold(text))
 
 
 def _fail_safe(messages: Any) -> Verdict:

@@ -70,6 +70,7 @@ __all__ = [
     "match",
     "asks_for_dose",
     "asks_no_dose",
+    "names_kratom",
     "about_people_in_general",
     "describes_findings",
     "is_override",
@@ -361,7 +362,7 @@ def _sourcing(t: str, lang: str) -> bool:
     # "the best vendor that still ships to alabama? it's banned here": evading a ban, kratom unnamed.
     if _EVADE.search(t) and (KRATOM.search(t) or _first_person(t) or SOURCING.search(t)):
         return True
-    if not (_names_kratom(t, lang) and (SOURCING.search(t) or _at_a_shop(t) or _shopping_words(t, lang))):
+    if not (names_kratom(t, lang) and (SOURCING.search(t) or _at_a_shop(t) or _shopping_words(t, lang))):
         return False
     if SHOP_CLAIM.search(t) and not _SHOPPING.search(t):
         return False  # what a vendor or a shop claims is weighed, not shopped for
@@ -383,7 +384,7 @@ def _at_a_shop(t: str) -> bool:
     return bool(_SHOP_NAMED.search(t) and not _PRODUCT_IDENTITY.search(t) and not SHOP_CLAIM.search(t))
 
 
-def _names_kratom(t: str, lang: str) -> bool:
+def names_kratom(t: str, lang: str) -> bool:
     """Kratom by its name or the language's own ("ใบท่อม", which Thai runs into the words around it)."""
     return bool(KRATOM.search(t)) or pack(lang).has("kratom.local_names", fold(t))
 
