@@ -193,7 +193,9 @@ class SourceIndex:
 
     def cited_in(self, text: str) -> frozenset[str]:
         """The sources `text` names by their author (or agency) and year ("die Suriaga 2024 Studie")."""
-        folded = fold(text)
+        return self._cited(fold(text))
+
+    def _cited(self, folded: str) -> frozenset[str]:
         return frozenset(source_id for source_id, pattern in self._citations.items() if pattern.search(folded))
 
     def named_in(self, text: str) -> frozenset[str]:
@@ -202,7 +204,7 @@ class SourceIndex:
         their first author alone ("Grundmann's survey"): every study of that author's when no year
         says which one. Else the sources it names by what they studied (`_described_as`)."""
         folded = fold(text)
-        dated = self.cited_in(text)
+        dated = self._cited(folded)
         by_author = {source_id for source_id, pattern in self._authors.items() if pattern.search(text)}
         # A year says which of an author's studies: "Ahmad and Aziz's 2012 survey" is not Ahmad 2021.
         authors_dated = {_first_author(source_id) for source_id in dated}

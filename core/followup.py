@@ -48,6 +48,8 @@ REFERENCE = _words_of("reference")
 THERE = _words_of("place")
 # "here", "donde vivo", "di sini": the asker's own place, which the story around a question names.
 HERE = _words_of("here")
+# "and", "y", "còn": words that only join a follow-up to the question before it.
+CONNECTOR = _words_of("connector")
 # "is there", "there are", "por ahí" (somewhere): no place of an earlier turn.
 NO_PLACE = re.compile(
     r"\b(?:is|are|was|were|be|been)\s+there\b|\bthere\s*(?:'s|’s|is|are|was|were|has|have|had|will|seems?|may|might)\b"
@@ -88,10 +90,6 @@ def _previous_user_turns(messages: Sequence[Message]) -> list[str]:
 def _subject(text: str) -> str | None:
     match = SUBJECT.search(text)
     return match.group(0) if match else None
-
-
-# "and", "y", "còn": words that only join a follow-up to the question before it.
-CONNECTOR = _words_of("connector")
 
 
 def without_connectors(text: str) -> str:

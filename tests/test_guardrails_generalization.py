@@ -170,12 +170,17 @@ FOLLOW_UPS = [
 ]
 
 
+def dosing_after_an_answer(first: str, follow_up: str) -> tuple[bool, Any]:
+    """Does the context rule take the follow-up, after an answered first turn, for a dose request?"""
+    prior = [normalize(first, guess_language(first))]
+    text, language = _norm(follow_up)
+    hit = context.match(text, prior, [Category.informational], None, language)
+    return hit is not None and hit.category is Category.personal_dosing, hit
+
+
 @pytest.mark.parametrize("first,follow_up,declined", FOLLOW_UPS)
 def test_how_often_an_event_happens_is_not_a_dose(first: str, follow_up: str, declined: bool) -> None:
-    prior = [normalize(first, guess_language(first))]
-    text, _ = _norm(follow_up)
-    hit = context.match(text, prior, [Category.informational], None)
-    got = hit is not None and hit.category is Category.personal_dosing
+    got, hit = dosing_after_an_answer(first, follow_up)
     assert got is declined, (follow_up, hit)
 
 
@@ -203,10 +208,7 @@ FIGURES_AFTER_AN_ANSWER = [
 
 @pytest.mark.parametrize("first,follow_up,declined", FIGURES_AFTER_AN_ANSWER)
 def test_a_figure_of_the_last_answer_is_no_dose(first: str, follow_up: str, declined: bool) -> None:
-    prior = [normalize(first, guess_language(first))]
-    text, language = _norm(follow_up)
-    hit = context.match(text, prior, [Category.informational], None, language)
-    got = hit is not None and hit.category is Category.personal_dosing
+    got, hit = dosing_after_an_answer(first, follow_up)
     assert got is declined, (follow_up, hit)
 
 

@@ -26,8 +26,10 @@ from ingest.synthesis import Synthesis
 THRESHOLD = 0.4
 
 
-def _hit(text: str, similarity: float, source_id: str = "src-2020") -> Hit:
-    meta = SourceMeta(source_id=source_id, title="A kratom study", type="survey", population="human", year=2020)
+def _hit(text: str, similarity: float, source_id: str = "src-2020", publisher: str = "") -> Hit:
+    meta = SourceMeta(
+        source_id=source_id, title="A kratom study", publisher=publisher, type="survey", population="human", year=2020
+    )
     chunk = Chunk(source=meta, section="Key findings", locator="Results", text=text)
     return Hit(text[:8], chunk, 0.1, similarity, np.zeros(4, dtype=np.float32))
 
@@ -156,16 +158,7 @@ def test_an_unknown_proper_name_must_be_in_the_evidence() -> None:
 
 def test_a_journal_the_question_abbreviates_is_no_unknown_name() -> None:
     """ "Hill 2024 in J Addict Med" cites the study and its journal, not a thing named "Addict"."""
-    meta = SourceMeta(
-        source_id="hill-2024",
-        title="A survey",
-        publisher="Journal of Addiction Medicine",
-        type="survey",
-        population="human",
-        year=2024,
-    )
-    chunk = Chunk(source=meta, section="Key findings", locator="Results", text="25.5% of users met criteria.")
-    hits = [Hit("h", chunk, 0.1, 0.8, np.zeros(4, dtype=np.float32))]
+    hits = [_hit("25.5% of users met criteria.", 0.8, "hill-2024", "Journal of Addiction Medicine")]
     question = "Hill 2024 in J Addict Med: what percent met criteria?"
     cited = frozenset({"hill-2024"})
     decision = decide(understand(question), question, hits, [], [], _vocabulary(), THRESHOLD, named=cited, cited=cited)
