@@ -121,7 +121,7 @@ def tables() -> tuple[Phrase, ...]:
         data = _language_file(code)
         for table in ("intent", *ENTITY_KINDS):
             for key, words in data.get(table, {}).items():
-                phrases += [_phrase(w, table, key, code) for w in words]
+                phrases += [_phrase(w, table, key, code) for w in _with_typed_spellings(words, code)]
     places = tomllib.loads((LANG_DIR / "places.toml").read_text(encoding="utf-8"))
     for key in ("us", "international"):
         phrases += [_phrase(w, "place", key, "en") for w in places[key]["names"]]
@@ -129,6 +129,16 @@ def tables() -> tuple[Phrase, ...]:
         for key, words in places[group].items():
             phrases += [_phrase(w, "place", key, "en") for w in words]
     return tuple(phrases)
+
+
+# German typed without umlauts ("Daenemark", "Rueckruf", "Maeuse") spells them out.
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def _with_typed_spellings(words: list[str], language: str) -> list[str]:
+    if language != "de":
+        return words
+    return list(dict.fromkeys([*words, *(w.translate(_UMLAUTS) for w in words)]))
 
 
 def _phrase(word: str, table: str, key: str, language: str) -> Phrase:

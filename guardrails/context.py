@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from core.followup import leans_on_earlier, without_connectors
 from guardrails.lexicon import DOSE_Q_I18N, KRATOM, NUMBER_ONLY, PERSONAL, PROXY, ROLEPLAY, WEIGHT
-from guardrails.personal import about_someone, asks_about_law
+from guardrails.personal import about_someone, asks_about_law, law_in_language
 from guardrails.policy import DECLINED, Category
-from guardrails.rules import asks_no_dose, describes_findings, is_research, legal_framing
+from guardrails.rules import asks_for_a_line, asks_no_dose, describes_findings, is_research, legal_framing
 from guardrails.vocab import (
     any_pack_matches,
     counts_something,
@@ -60,7 +60,7 @@ def _not_a_dose(text: str) -> bool:
     """How often something happens, what a studied group took, or what the last answer's study
     measured or its law set ("how much did their pain tolerance change?", "¿y cuántos terminaron
     hospitalizados?", "tuổi tối thiểu là bao nhiêu?"): no dose is asked for."""
-    return asks_no_dose(text) or describes_findings(text) or counts_something(fold(text))
+    return asks_no_dose(text) or describes_findings(text) or counts_something(fold(text)) or asks_for_a_line(text)
 
 
 # A follow-up of this many words or fewer besides its joining words ("¿y cuántos?", "e com que
@@ -74,13 +74,20 @@ def _asks_a_dose(last: str, language: str, declined_before: bool) -> bool:
     counts of people): what passes them asks a dose. Other languages hold those only as word
     lists, so there the amount must be asked for someone (the asker or a named person), in a unit
     one doses by ("¿y cuántos gramos?"), bare, or after a decline; "et dans combien c'était la
-    seule substance ?" and "quanti venivano spacciati per kratom?" ask no dose."""
-    if language == "en" or declined_before:
+    seule substance ?" and "quanti venivano spacciati per kratom?" ask no dose, nor does a fine
+    or a prison term the law sets, asked for nobody."""
+    if language == "en":
+        return True
+    someone = bool(PERSONAL.search(last) or PROXY.search(last)) or about_someone(last, language)
+    # A fine or a prison term ("hukuman bawah Akta Racun untuk ketum tu berapa?") is the law's
+    # amount, for nobody, even after a decline.
+    if law_in_language(last, language) and not someone:
+        return False
+    if declined_before:
         return True
     folded = fold(last)
     return (
-        bool(PERSONAL.search(last) or PROXY.search(last))
-        or about_someone(last, language)
+        someone
         or in_language_or_english("amounts.units", folded, language)
         or any_pack_matches("amounts.dose_frequency", folded) is not None  # "com que frequência devo tomar?"
         or len(without_connectors(folded).split()) <= _BARE_WORDS

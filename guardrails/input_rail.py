@@ -233,7 +233,11 @@ class InputRail:
         words the emergency rules read in the whole message, and the model hears one in calm
         stories ("heard it slows your breathing", "gummies at every gas station")."""
         story = _story_told(turn.text, turn.language)
-        verdict = self._heard_urgent(story, turn.language) if story else None
+        # A story that says its teller is safe or being helped ("to be clear I'm safe, I see a
+        # therapist") tells hard times, not a crisis; crisis words in it were heard by the rules.
+        if not story or any_pack_matches("urgent.safe_now", fold(story)) is not None:
+            return None
+        verdict = self._heard_urgent(story, turn.language)
         return verdict if verdict is not None and verdict.category is Category.self_harm else None
 
     def _heard_urgent(self, text: str, language: str) -> Verdict | None:

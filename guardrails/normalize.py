@@ -53,6 +53,14 @@ _SLANG = [
         r"horn|kali)|maeng\s+da)\b",
         "kratom \\g<0>",
     ),
+    # Vein colours named together before a word for strain or vein, in any language: "red, green
+    # and white strains", "'red', 'green', 'white' ... la couleur de la nervure".
+    (
+        r"\b(?:red|green|white)\b(?:[\s,'\"/&]+(?:and|or|y|o|e|et|ou|und|oder|dan|atau|at|va|và|hay|vs)?"
+        r"[\s,'\"/&]*\b(?:red|green|white)\b)+(?=.{0,80}\b(?:strains?|veins?|nervures?|nervaduras?|venas?|"
+        r"vene|adern?|gân|urat|ugat|cepas?|variet\w*|sorten?)\b)",
+        "kratom \\g<0>",
+    ),
     (r"\bmitragyn(?:ine|a(?:\s+speciosa)?)\b", "kratom mitragynine"),
     # Local names, misspellings and shorthand (core/data/kratom_names.toml) all become "kratom".
     (rf"\b(?:{_LOCAL_NAMES})\b|\bbiak[- ]biak\b", "kratom"),

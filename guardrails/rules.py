@@ -70,6 +70,7 @@ __all__ = [
     "match",
     "asks_for_dose",
     "asks_no_dose",
+    "asks_for_a_line",
     "names_kratom",
     "about_people_in_general",
     "describes_findings",
@@ -182,9 +183,19 @@ def asks_no_dose(asked: str) -> bool:
     return names_no_dose(fold(asked)) or asks_about_event(asked)
 
 
+def asks_for_a_line(t: str) -> bool:
+    """A phone line asked for ("is there a free number to call if someone took too much?")."""
+    return bool(_HELP_LINE.search(t))
+
+
+_HELP_LINE = english("rules.help_line")
+
+
 def _dose_personal(t: str, lang: str) -> bool:
     """'how much kratom should I take', 'safe dose of 7-OH', 'is 5 g too much for my dad'."""
-    if not KRATOM.search(t) or not asks_for_dose(t) or (lang == "en" and _describes_findings(t)):
+    if not KRATOM.search(t) or not asks_for_dose(t) or asks_for_a_line(t):
+        return False
+    if lang == "en" and _describes_findings(t):
         return False
     if lang == "en" and asks_about_event(t):
         return False  # "how often are the deaths kratom only?" counts events, not doses

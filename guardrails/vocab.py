@@ -87,6 +87,7 @@ SLOTS: tuple[str, ...] = (
     "urgent.long_ago",
     "urgent.painless",
     "urgent.hyperbole",
+    "urgent.safe_now",
     "clinician.words",
     "decline.personal_dosing",
     "decline.interaction",

@@ -106,3 +106,31 @@ def test_a_short_question_that_leans_on_the_story_is_read_with_it() -> None:
     text = "Ich nehme jeden Tag Kratom gegen Rückenschmerzen. Gibt es Studien dazu?"
     turn = _read([{"role": "user", "content": text}])
     assert _question_asked(turn) == turn
+
+
+class HearsEveryStory:
+    def probabilities(self, text: str) -> Mapping[str, float]:
+        return {EMERGENCY: 0.0, SELF_HARM: 0.9, CALM: 0.1}
+
+
+HARD_YEAR = (
+    "This year has been rough, my knee surgery failed and I've felt hopeless about ever running again, "
+    "and I'm worn out from fighting the insurer."
+)
+
+
+@pytest.mark.parametrize(
+    "safe",
+    [
+        "To be clear I'm safe and my therapist is helping.",
+        "Estoy a salvo, la terapia me está ayudando.",
+    ],
+)
+def test_a_story_that_says_its_teller_is_safe_is_no_crisis_the_model_alone_hears(safe: str) -> None:
+    rail = _rail()
+    rail._urgency = HearsEveryStory()  # type: ignore[assignment]
+    question = "What do studies say about kratom and mood?"
+    told = _read([{"role": "user", "content": f"{HARD_YEAR} {question}"}])
+    assert rail._crisis_told_before_asking(told) is not None  # the fake hears a crisis in any story
+    safe_told = _read([{"role": "user", "content": f"{HARD_YEAR} {safe} {question}"}])
+    assert rail._crisis_told_before_asking(safe_told) is None

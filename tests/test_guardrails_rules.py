@@ -30,13 +30,18 @@ def rule_for(turn: str) -> tuple[str, Category] | None:
         ("how much k do u take", "how much kratom do you take"),
         ("7-OH tabs", "kratom 7oh tabs"),
         ("mitragynine half-life", "kratom mitragynine half-life"),
+        # Vein colours named together before a word for strain are kratom's.
+        ("do red and green strains differ?", "do kratom red and green strains differ?"),
+        ("'red', 'green' ou 'white' : la nervure compte ?", "'kratom red', 'green' ou 'white' : la nervure compte ?"),
     ],
 )
 def test_obfuscation_and_slang_normalise_to_one_form(typed: str, canonical: str) -> None:
     assert normalize(typed) == canonical
 
 
-@pytest.mark.parametrize("text", ["I ran a 5k", "vitamin k", "0.5 mg", "take 2.5 g", "24/7"])
+@pytest.mark.parametrize(
+    "text", ["I ran a 5k", "vitamin k", "0.5 mg", "take 2.5 g", "24/7", "red and white wine with the pasta"]
+)
 def test_normalisation_leaves_real_numbers_and_words_alone(text: str) -> None:
     assert normalize(text) == text.lower()
 

@@ -55,6 +55,12 @@ def test_entities_of_each_kind_and_the_longest_name_wins() -> None:
     assert seen.about_kratom
 
 
+def test_german_typed_without_umlauts_is_understood() -> None:
+    typed = understand("Seit wann ist Kratom in Daenemark verboten?", "de")
+    assert typed.keys("place") == understand("Seit wann ist Kratom in Dänemark verboten?", "de").keys("place")
+    assert typed.keys("place") == ("denmark",)
+
+
 def test_a_word_inside_another_word_is_not_a_match() -> None:
     # "pain" inside "Spain", "us" the pronoun, "who" the pronoun: none of them is an entity.
     seen = understand("Who told us about kratom in Spain?")
