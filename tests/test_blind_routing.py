@@ -40,6 +40,7 @@ SETS = [
     "safety_blind_u",
     "safety_blind_v",
     "safety_blind_x",
+    "safety_blind_y",
 ]
 
 
