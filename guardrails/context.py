@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from core.followup import leans_on_earlier, without_connectors
 from guardrails.lexicon import DOSE_Q_I18N, KRATOM, NUMBER_ONLY, PERSONAL, PROXY, ROLEPLAY, WEIGHT
-from guardrails.personal import about_someone, asks_about_law, law_in_language
+from guardrails.personal import about_someone, amount_set_by_law, asks_about_law
 from guardrails.policy import DECLINED, Category
 from guardrails.rules import asks_for_a_line, asks_no_dose, describes_findings, is_research, legal_framing
 from guardrails.vocab import (
@@ -81,7 +81,7 @@ def _asks_a_dose(last: str, language: str, declined_before: bool) -> bool:
     someone = bool(PERSONAL.search(last) or PROXY.search(last)) or about_someone(last, language)
     # A fine or a prison term ("hukuman bawah Akta Racun untuk ketum tu berapa?") is the law's
     # amount, for nobody, even after a decline.
-    if law_in_language(last, language) and not someone:
+    if amount_set_by_law(last, language) and not someone:
         return False
     if declined_before:
         return True

@@ -30,6 +30,7 @@ __all__ = [
     "ASKING_ONLY",
     "SHOP_CLAIM",
     "about_someone",
+    "amount_set_by_law",
     "asks_about_law",
     "asks_where",
     "decision_apart",
@@ -140,7 +141,7 @@ def personal_decision(text: str, language: str, kratom_before: bool = False) -> 
     on_subject = kratom_before or _on_subject(text, folded, packs)
     order = _ORDER if on_subject else _REF_CATEGORIES if _SUBSTANCE_REF.search(folded) else ()
     found = next((c for c in order if any(p.has(f"decline.{c.value}", _cue_text(folded, c)) for p in packs)), None)
-    if found is Category.personal_dosing and _asks_no_dose(folded, language):
+    if found is Category.personal_dosing and (_asks_no_dose(folded, language) or amount_set_by_law(folded, language)):
         return None
     kratom = kratom_before or _kratom_named(text, folded, packs)
     if found is None and _MEDICINE.search(folded) and kratom:
@@ -163,6 +164,12 @@ def _asks_no_dose(folded: str, language: str) -> bool:
     before it is not asked a dose for."""
     asked = " ".join(s for s in sentences(folded) if "?" in s)
     return bool(asked) and names_no_dose(asked) and not _about_a_person(asked, language)
+
+
+def amount_set_by_law(text: str, language: str) -> bool:
+    """Outside English, a fine, a prison term or a limit asked about the law ("ถ้าฝ่าฝืนโทษเท่าไหร่",
+    "hukuman berapa tahun penjara?"): the law's amount, whoever the law names."""
+    return law_in_language(text, language) and names_no_dose(fold(text))
 
 
 def law_in_language(text: str, language: str) -> bool:

@@ -39,6 +39,7 @@ from guardrails.personal import (
     ASKING_ONLY,
     SHOP_CLAIM,
     about_someone,
+    amount_set_by_law,
     asks_about_law,
     asks_where,
     decision_apart,
@@ -196,6 +197,8 @@ def _dose_personal(t: str, lang: str) -> bool:
     if not KRATOM.search(t) or not asks_for_dose(t) or asks_for_a_line(t):
         return False
     if lang == "en" and _describes_findings(t):
+        return False
+    if amount_set_by_law(t, lang):
         return False
     if lang == "en" and asks_about_event(t):
         return False  # "how often are the deaths kratom only?" counts events, not doses

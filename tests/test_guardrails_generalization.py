@@ -271,6 +271,9 @@ def rule_for(turn: str) -> Category | None:
         "quero. na maioria das mortes por kratom tinha outras drogas junto?",
         # Whom the law lets shops sell to is no decision about a person.
         "ตอนนี้ใบกระท่อมถูกกฎหมายในไทยแล้วใช่มั้ยคะ แล้วมีข้อห้ามอะไรบ้าง เช่นขายให้เด็กหรือคนท้องได้มั้ย",
+        # The fine or prison term a law sets, whoever it names ("children", "a minor").
+        "กฎหมายกระท่อมห้ามขายให้ใครบ้าง เช่น เด็ก หรือคนท้อง ถ้าฝ่าฝืนจะโดนโทษเท่าไหร่",
+        "di malaysia kalau jual ketum kat budak bawah umur, hukuman berapa tahun penjara?",
         "กฎหมายกระท่อมห้ามขายให้แม่ที่ให้นมลูกด้วยไหม ถ้าขายจะโดนปรับเท่าไหร่",
         # "mereka" (they) is no "merek" (brand); a number to call is no dose.
         "ada penelitian kratom di malaysia? mereka memperkirakan berapa mg mitragynine sehari rata-rata?",

@@ -130,6 +130,8 @@ def test_everything_at_once_to_end_it_is_a_crisis(text: str, language: str) -> N
         # Tired or in pain "to death", before a research question.
         ("capek bgt sampe rasanya mau mati, abis lembur 3 hari. ada penelitian soal kratom buat nyeri sendi?", "id"),
         ("sakit pinggang ni rasa nak mati dah. ada kajian klinikal pasal ketum untuk sakit belakang?", "ms"),
+        # Pain so bad one nearly faints, every month: how pain is told, not a collapse now.
+        ("tháng nào em cũng đau bụng kinh muốn xỉu luôn, kratom có giúp giảm đau bụng kinh không ạ", "vi"),
     ],
 )
 def test_idioms_that_only_sound_urgent_are_not_a_crisis(text: str, language: str) -> None:
