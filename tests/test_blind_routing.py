@@ -41,6 +41,7 @@ SETS = [
     "safety_blind_v",
     "safety_blind_x",
     "safety_blind_y",
+    "safety_blind_z",
 ]
 
 
