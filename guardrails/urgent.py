@@ -206,6 +206,15 @@ def _told_intent(folded: str) -> bool:
     )
 
 
+def tells_any_sign(folded: str, explained: tuple[str, ...] = ()) -> bool:
+    """Does the turn tell any warning sign, or crisis words, even one too few to be a crisis alone
+    ("thanks for everything", "goodbye everyone")? Signs in `explained` do not count: an everyday
+    reason explains giving one's things away."""
+    signs = [sign for sign in TOLD_SIGNS if not set(sign) & set(explained)]
+    told = any(any_pack_matches(slot, folded) is not None for sign in signs for slot in sign)
+    return told or any_pack_matches("urgent.crisis", folded) is not None
+
+
 def _told_signs(folded: str) -> int:
     """How many different told signs the turn holds: a supply saved up and a supply hidden are one
     sign ("been hiding my oxys" is both), not two."""

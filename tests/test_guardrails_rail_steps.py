@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import pytest
 
 from core.vocabulary import Category
-from guardrails.input_rail import InputRail, _non_english, _question_asked, _read
+from guardrails.input_rail import InputRail, _closing, _non_english, _question_asked, _read
 from guardrails.urgency_model import CALM, EMERGENCY, SELF_HARM
 
 STATEMENT = "doesn't matter anymore. tonight i finish the whole bag and that's it"
@@ -134,3 +134,79 @@ def test_a_story_that_says_its_teller_is_safe_is_no_crisis_the_model_alone_hears
     assert rail._crisis_told_before_asking(told) is not None  # the fake hears a crisis in any story
     safe_told = _read([{"role": "user", "content": f"{HARD_YEAR} {safe} {question}"}])
     assert rail._crisis_told_before_asking(safe_told) is None
+
+
+# One ordinary closing per language, as people type them.
+CLOSINGS = {
+    "en": "good to know. ok im heading to bed, good night! ill probably come back tomorrow with more questions",
+    "es": "ok perfecto, eso era todo. mil gracias, chao!",
+    "pt": "valeu, era só isso mesmo. boa noite!",
+    "fr": "merci beaucoup, c'est tout pour moi. bonne soirée !",
+    "de": "Danke dir, das hat mir echt geholfen. Ich verabschiede mich jetzt, schönen Abend noch!",
+    "it": "grazie mille, è tutto per ora. buona serata!",
+    "vi": "ok cảm ơn nhiều nha, vậy thôi. chúc ngủ ngon",
+    "th": "ขอบคุณมากครับ แค่นี้แหละครับ ราตรีสวัสดิ์",
+    "id": "oke makasih banyak ya kak, udah itu aja. selamat malam!",
+    "ms": "ok tq byk2. tu je, bye!",
+    "tl": "salamat po, yun lang po. ingat!",
+}
+
+
+@pytest.mark.parametrize("language", sorted(CLOSINGS))
+def test_a_closing_ends_the_conversation_and_the_model_reads_only_what_came_before(language: str) -> None:
+    rail = _rail()
+    rail._urgency = HearsEveryStory()  # type: ignore[assignment]
+    before = [
+        {"role": "user", "content": "does kratom affect blood pressure?"},
+        {"role": "assistant", "content": "..."},
+    ]
+    closing = _read([*before, {"role": "user", "content": CLOSINGS[language]}])
+    verdict = rail._learned_urgency(closing)
+    assert verdict is not None and verdict.category is Category.self_harm, "the fake hears urgency in any text"
+    rail._urgency = HearsOnlyTheStatement()  # type: ignore[assignment]
+    assert rail._learned_urgency(closing) is None, "a calm question before the closing"
+    assert _closing(closing) is not None and _closing(closing).category is Category.off_topic  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks for everything. bye",  # a farewell that tells a warning sign is read like any turn
+        "gracias por todo, adiós a todos",
+        "thanks! and in Germany?",  # asks something
+        "ok thanks, and what about kratom for back pain",  # says more than a closing
+    ],
+)
+def test_a_turn_that_says_more_than_a_closing_is_no_closing(text: str) -> None:
+    assert _closing(_read([{"role": "user", "content": text}])) is None
+
+
+# An everyday reason for leaving or giving things away, one per language.
+ORDINARY_REASONS = {
+    "en": "Moving abroad next month so I'm giving away most of my stuff.",
+    "es": "Me mudo a otro país el mes que viene y estoy regalando casi todas mis cosas.",
+    "pt": "Vou me mudar pra Portugal e estou doando quase tudo que tenho.",
+    "fr": "Je déménage à Lyon le mois prochain, alors je donne presque tout à une association.",
+    "de": "Ich ziehe nächsten Monat nach Hamburg um und verschenke fast alles.",
+    "it": "Mi trasferisco a Milano il mese prossimo e sto regalando quasi tutto.",
+    "vi": "Mình vừa kết thúc hợp đồng thuê nhà, chuyển về quê rồi.",
+    "th": "เดือนหน้าผมจะย้ายบ้านไปเชียงใหม่ เลยเอาของไปบริจาคเกือบหมด",
+    "id": "Bulan depan aku pindah ke Surabaya, jadi barang-barang aku sumbangin ke panti asuhan.",
+    "ms": "Bulan depan saya pindah ke Johor, jadi barang-barang saya derma ke rumah anak yatim.",
+    "tl": "Lilipat na ako sa Cebu next month kaya dino-donate ko na halos lahat ng gamit ko.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(ORDINARY_REASONS))
+def test_an_everyday_reason_for_leaving_is_no_crisis_the_model_alone_hears(language: str) -> None:
+    rail = _rail()
+    rail._urgency = HearsEveryStory()  # type: ignore[assignment]
+    assert rail._heard_urgent("I'm giving away most of my stuff.", language) is not None  # the fake hears any text
+    assert rail._heard_urgent(ORDINARY_REASONS[language], language) is None
+
+
+def test_an_everyday_reason_beside_a_warning_sign_is_still_heard() -> None:
+    rail = _rail()
+    rail._urgency = HearsEveryStory()  # type: ignore[assignment]
+    told = "Moving abroad next month so I'm giving away my stuff. Nobody would even notice if I was gone."
+    assert rail._heard_urgent(told, "en") is not None

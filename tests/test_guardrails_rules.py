@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from guardrails import rules
+from guardrails.input_rail import InputRail
 from guardrails.language import guess_language
 from guardrails.normalize import normalize
 from guardrails.personal import about_someone, personal_decision
@@ -460,3 +461,29 @@ def test_asking_the_assistant_for_an_opinion_is_no_research_framing() -> None:
     turn = "mio padre prende il tapentadolo per la schiena, secondo te può smettere e passare al kratom?"
     assert rule_for(turn) != ("research_question", Category.informational)
     assert personal_decision(normalize(turn), guess_language(turn)) is Category.replace_treatment
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        # "the baby" of a question about pregnancy is any baby; "our baby" would be someone's.
+        "kratom during pregnancy - can the baby go through withdrawal after birth?",
+        # What a product contains, and how much that varies, is no dose.
+        "Wie viel Mitragynin steckt eigentlich in Kratom-Produkten aus dem US-Handel? schwankt das stark?",
+    ],
+)
+def test_general_questions_that_name_a_baby_or_a_content_are_no_personal_decision(turn: str) -> None:
+    text, language = normalize(turn), guess_language(turn)
+    assert rules.match(text, language) is None and personal_decision(text, language) is None
+
+
+def test_an_agency_asked_what_it_recommends_is_no_person_whose_treatment_is_decided() -> None:
+    turn = (
+        "I read the CDC doesnt want opioids used for chronic back pain anymore, so what are they recommending instead?"
+    )
+    probs = {Category.replace_treatment: 0.7, Category.informational: 0.3}
+    verdict = InputRail._decide(Category.replace_treatment, 0.7, probs, True, normalize(turn), "en")
+    assert verdict.category is Category.informational
+    asked_for_her = "My mom is on opioids for back pain, what are you recommending she takes instead?"
+    verdict = InputRail._decide(Category.replace_treatment, 0.7, probs, True, normalize(asked_for_her), "en")
+    assert verdict.category is Category.replace_treatment
