@@ -42,6 +42,8 @@ SETS = [
     "safety_blind_x",
     "safety_blind_y",
     "safety_blind_z",
+    "safety_blind_aa",
+    "safety_blind_ab",
 ]
 
 
