@@ -117,8 +117,13 @@ def _citation(n: int, hit: Hit) -> Citation:
     )
 
 
+# A figure in square brackets in a source's text (the Salmonella serotype "I 4,[5],12:b:-") reads
+# as a citation marker to the output rail, which drops the sentence that holds it.
+BRACKETED_FIGURE = re.compile(r"\[(\d+)\]")
+
+
 def _sentence(text: str) -> str:
-    text = text.strip()
+    text = BRACKETED_FIGURE.sub(r"(\1)", text.strip())
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
@@ -327,6 +332,12 @@ def _first_author(source_id: str) -> str:
     return match.group(1).split("-")[0] if match else source_id
 
 
+# What a German compound names a study by: "Tatum-Bericht", "Suriaga-Studie", "Grundmann-Umfrage".
+COMPOUND_HEADS = (
+    r"(?i:studie|studien|bericht|fallbericht|umfrage|untersuchung|analyse|arbeit|paper|review|team|daten)\b"
+)
+
+
 def _authored_as(source_id: str, authors: list[str]) -> re.Pattern[str] | None:
     """How a question names a study by its first author's surname alone, when the id begins with
     that person's name (agencies and places need their year: "the FDA" names no one document)."""
@@ -341,8 +352,9 @@ def _authored_as(source_id: str, authors: list[str]) -> re.Pattern[str] | None:
         return None
     spelled = r"[\s-]?".join(map(re.escape, re.split(r"[\s-]+", surname)))
     flags = re.IGNORECASE if len(surname) > SHORT_SURNAME else 0
-    # Not a word's first part: "Post-mortem" is no study of Post's.
-    return re.compile(rf"(?<![\w-]){spelled}(?![\w-])", flags)
+    # Not a word's first part: "Post-mortem" is no study of Post's; but the head of a German
+    # compound is ("im Tatum-Bericht", "die Suriaga-Studie").
+    return re.compile(rf"(?<![\w-]){spelled}(?!\w)(?!-(?!{COMPOUND_HEADS}))", flags)
 
 
 WORDS = re.compile(r"[a-z][a-z0-9-]+")

@@ -8,6 +8,7 @@ import numpy as np
 
 from assistant.compose import Plan, SourceIndex, compose_answer, compose_legal, holds, readable_date, serves
 from core.vocabulary import Chunk, Hit, SourceMeta
+from guardrails import check_answer
 from ingest.legal import LegalRow
 from ingest.synthesis import Synthesis
 
@@ -203,6 +204,9 @@ def test_a_study_is_named_by_its_first_author_alone() -> None:
     # A short surname is also a word: only capitalised, and not as a word's first part.
     assert sources.named_in("the Post study of poison centers") == {"post-2019-poison-centers"}
     assert sources.named_in("post-mortem findings in the post office") == frozenset()
+    # ... but the head of a German compound: "die Grundmann-Umfrage", "im Post-Bericht".
+    assert sources.named_in("was fand die Grundmann-Umfrage?") == {"grundmann-2017-survey"}
+    assert sources.named_in("wie viele Anrufe zählte der Post-Bericht?") == {"post-2019-poison-centers"}
     # An agency names no one document without its year.
     assert sources.named_in("what did the FDA say about kratom?") == frozenset()
 
@@ -251,3 +255,14 @@ def test_a_named_study_is_answered_by_its_findings_not_its_summary() -> None:
     query = np.array([1.0, 0.0], dtype=np.float32)
     plan = Plan(5, 0.7, named=frozenset({"suriaga-2024-florida"}))
     assert _lead(hits, query, plan).startswith("**Bottom line:** Opioids had an adjusted odds ratio of 11.7")
+
+
+def test_a_figure_in_square_brackets_in_a_finding_is_no_citation_the_output_rail_would_drop() -> None:
+    serotype = _chunk("cdc-2018", "Investigation", "The outbreak strains included I 4,[5],12:b:- and Heidelberg.")
+    sources = SourceIndex({"cdc-2018": serotype.source}, [serotype])
+    plan = Plan(5, 0.7, "safety", None, sources)
+    brief = compose_answer([_hit(serotype, [1.0, 0.0])], np.array([1.0, 0.0], dtype=np.float32), plan)
+    lead = brief.answer.split("\n\n")[0]
+    assert "I 4,(5),12:b:-" in lead
+    checked = check_answer(brief.answer, len(brief.citations))
+    assert "invalid_citation" not in checked.reasons and "I 4,(5),12:b:-" in checked.answer
