@@ -210,15 +210,14 @@ def tells_any_sign(folded: str, explained: tuple[str, ...] = ()) -> bool:
     """Does the turn tell any warning sign, or crisis words, even one too few to be a crisis alone
     ("thanks for everything", "goodbye everyone")? Signs in `explained` do not count: an everyday
     reason explains giving one's things away."""
+    return _told_signs(folded, explained) > 0 or any_pack_matches("urgent.crisis", folded) is not None
+
+
+def _told_signs(folded: str, explained: tuple[str, ...] = ()) -> int:
+    """How many different told signs the turn holds, apart from those in `explained`: a supply
+    saved up and a supply hidden are one sign ("been hiding my oxys" is both), not two."""
     signs = [sign for sign in TOLD_SIGNS if not set(sign) & set(explained)]
-    told = any(any_pack_matches(slot, folded) is not None for sign in signs for slot in sign)
-    return told or any_pack_matches("urgent.crisis", folded) is not None
-
-
-def _told_signs(folded: str) -> int:
-    """How many different told signs the turn holds: a supply saved up and a supply hidden are one
-    sign ("been hiding my oxys" is both), not two."""
-    return sum(any(any_pack_matches(slot, folded) is not None for slot in sign) for sign in TOLD_SIGNS)
+    return sum(any(any_pack_matches(slot, folded) is not None for slot in sign) for sign in signs)
 
 
 # Warning signs that, told beside a question of how much or how fast, make it a crisis: "letters are
