@@ -15,7 +15,7 @@ from assistant.embedding import EmbedModel, Encoder, ensure_onnx, load_query_mod
 from assistant.knowledge import Knowledge, load_knowledge
 from assistant.llm import make_llm, rewrite
 from assistant.logs import log_turn, new_turn_id
-from assistant.relevance import SYNTHESIS_MATCH, Decision, asked_about, decide
+from assistant.relevance import SYNTHESIS_MATCH, Decision, asked_about, decide, prefer_anchored
 from assistant.retrieve import HybridRetriever
 from assistant.understand import language_notes, lend_intent, understand
 from core.followup import named_in_last_answer, resolve
@@ -187,7 +187,7 @@ class Assistant:
             )
         retrieved = time.perf_counter()
         knowledge = self.knowledge(retriever)
-        nearest = knowledge.syntheses.nearest(vector)
+        nearest = prefer_anchored(knowledge.syntheses.nearest(vector, k=10), resolved, translated)
         seen = lend_intent(seen, nearest, SYNTHESIS_MATCH)
         cited = knowledge.sources.named_in(turns[-1].content)
         named = cited | knowledge.sources.named_in(pointed_at)

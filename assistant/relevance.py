@@ -13,7 +13,8 @@ synthesis closest to it and from the retrieval scores, in this order:
    study of it, whatever else matches;
 3. a synthesis that answers a paraphrase of the question (and holds most of its own words) -> the
    synthesis; when the closest does not name what the question names, the next closest that does
-   and is as close a paraphrase;
+   and is as close a paraphrase (the closest are ordered first by meaning and then, among those
+   nearly as close, by the years, initials and document numbers they name: `prefer_anchored`);
 4. a study the question names by author and year, or that the last answer named when the question
    follows it up ("how many of them...?"), found among the hits and mentioning what the question
    names -> the findings;
@@ -107,6 +108,19 @@ FILLER_WEIGHT = 0.07
 # ("I'm a med student doing a journal club", "half my support group swears by it") moves it by
 # 0.001 to 0.008; a subject word, even in a long question, by 0.01 or more.
 KNOWN_FILLER_WEIGHT = 0.009
+
+# The embedding of a question glossed into English word by word is a weak guide to which synthesis
+# answers it ("why FDA 2025 7-oh recommend controlled" comes closer to "Is kratom FDA-approved?"
+# than to "What did the FDA do about 7-OH in 2025?"). A year, an agency's initials or a document's
+# number ("the DEA in 2016", "Import Alert 54-15", "7-OH") name the event asked about in every
+# language: among the syntheses nearly as close, one that names them all, and more of them than
+# the closest, answers. Only for a glossed question, and only two or more marks: one year or one
+# agency alone ("según la DEA", "the 2023 study") names no event, and an English question's
+# embedding is the surer guide.
+ANCHOR = re.compile(r"\b\d+-[\dA-Z]+\b|\b(?:1[89]\d\d|20\d\d)\b|\b[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*\b")
+# How much less close than the closest it may be.
+GLOSSED_MARGIN = 0.15
+MIN_ANCHORS = 2
 
 # The question's meaning as an embedding (unit length), for weighing its words.
 Embed = Callable[[str], np.ndarray]
@@ -512,6 +526,45 @@ def _spelled_out(name: str, words: list[str]) -> bool:
         return False
     initials = "".join(w[:1] for w in words)
     return name in initials and any(initials[i : i + n] == name for i in range(len(initials) - n + 1))
+
+
+def _anchors(question: str) -> set[str]:
+    """The years, initials and document numbers a question names (none in a shouted question,
+    where every word looks like initials)."""
+    letters = [ch for ch in question if ch.isalpha()]
+    if letters and sum(ch.isupper() for ch in letters) > len(letters) / 2:
+        return {m for m in ANCHOR.findall(question) if m[0].isdigit()}
+    return set(ANCHOR.findall(question))
+
+
+def _has(text: str, mark: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(mark)}(?![\w-])", text) is not None
+
+
+def _names_anchors(synthesis: Synthesis, marks: set[str]) -> int:
+    """How many of the marks the synthesis's questions name (counted twice: it answers for them)
+    and its bottom line names; -1 unless it names them all."""
+    questions = " ".join([synthesis.title, *synthesis.questions])
+    if not all(_has(questions, m) or _has(synthesis.bottom_line, m) for m in marks):
+        return -1
+    return sum(2 * _has(questions, m) + _has(synthesis.bottom_line, m) for m in marks)
+
+
+def prefer_anchored(nearest: Sequence[Nearest], question: str, glossed: bool) -> list[Nearest]:
+    """The syntheses closest to the question; first, among those within a margin of the closest,
+    one that names all its years, initials and document numbers, and more of them than the
+    closest, taken as close a paraphrase as the closest."""
+    marks = _anchors(question)
+    if not glossed or len(marks) < MIN_ANCHORS or not nearest:
+        return list(nearest)
+    top = nearest[0]
+    named = {n.synthesis.id: _names_anchors(n.synthesis, marks) for n in nearest}
+    best = max(
+        (n for n in nearest if n.score >= top.score - GLOSSED_MARGIN), key=lambda n: (named[n.synthesis.id], n.score)
+    )
+    if named[best.synthesis.id] <= max(named[top.synthesis.id], 0):
+        return list(nearest)
+    return [dataclasses.replace(best, score=top.score), *(n for n in nearest if n is not best)]
 
 
 def synthesis_text(synthesis: Synthesis) -> str:

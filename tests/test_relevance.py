@@ -16,6 +16,7 @@ from assistant.relevance import (
     asked_about,
     decide,
     find_row,
+    prefer_anchored,
     unknown_names,
 )
 from assistant.understand import Nearest, understand
@@ -445,3 +446,34 @@ def test_a_name_a_table_knows_in_capitals_is_not_an_unknown_name() -> None:
     # Table phrases matched as written ("USA") are compared with the folded words of the question.
     assert unknown_names("Quante persone si sono ammalate negli USA in quell'epidemia?") == []
     assert unknown_names("Quante persone si sono ammalate negli USA e a Zorbex?") == [["zorbex"]]
+
+
+def _titled(synthesis_id: str, title: str, bottom_line: str = "") -> Synthesis:
+    return replace(_synthesis(title), id=synthesis_id, bottom_line=bottom_line or f"{title} [§ a: b]")
+
+
+FDA_PAGE = Nearest(_titled("syn-fda-page", "Is kratom FDA-approved?"), 0.78)
+FDA_7OH = Nearest(_titled("syn-fda-7oh", "What did the FDA do about 7-OH in 2025?"), 0.66)
+
+
+def test_a_synthesis_naming_the_years_and_initials_asked_about_comes_first_when_nearly_as_close() -> None:
+    # A glossed question ("why FDA 2025 7-oh recommend controlled") is a weak embedding: the event
+    # it names (FDA, 2025, 7-OH) picks the synthesis among those nearly as close.
+    asked = "perche la FDA nel luglio 2025 ha raccomandato di mettere il 7-OH tra le sostanze controllate?"
+    first = prefer_anchored([FDA_PAGE, FDA_7OH], asked, glossed=True)
+    assert first[0].synthesis.id == "syn-fda-7oh" and first[0].score == FDA_PAGE.score
+    assert [n.synthesis.id for n in first] == ["syn-fda-7oh", "syn-fda-page"]
+
+
+@pytest.mark.parametrize(
+    ("asked", "glossed"),
+    [
+        ("Why did the FDA act on 7-OH in 2025?", False),  # in English the embedding is the surer guide
+        ("¿Es legal el kratom?", True),  # nothing to anchor on
+        ("Según la FDA, ¿cuánto duran los efectos?", True),  # one agency alone names no event
+        ("¿Qué hizo la FDA con el 7-OH en 2019?", True),  # the further one does not name the year
+        ("¿Qué dijo la DEA del 7-OH en 2025?", True),  # it must name them all: not the DEA
+    ],
+)
+def test_the_closest_synthesis_stays_first_without_anchors_it_alone_names(asked: str, glossed: bool) -> None:
+    assert prefer_anchored([FDA_PAGE, FDA_7OH], asked, glossed=glossed)[0] == FDA_PAGE
