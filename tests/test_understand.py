@@ -411,3 +411,26 @@ def test_a_question_in_another_language_is_searched_with_its_everyday_words_in_e
     assert "effects" not in seen.gloss.split(), "the gloss, which coverage is judged on, holds table words only"
     assert glossary_words("Quanto tempo a mitraginina fica no corpo?", "pt")[:1] == ["how long"]
     assert glossary_words("How long do the effects last?", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("is there a hotline or somewhere we can call for help about kratom?", "en"),
+        ("¿hay alguna línea de ayuda en EEUU para lo del kratom?", "es"),
+        ("tem algum número de telefone de ajuda pra quem usa kratom?", "pt"),
+        ("y a-t-il une ligne d'assistance pour le kratom aux États-Unis ?", "fr"),
+        ("Gibt es eine Hotline wegen Kratom in den USA?", "de"),
+        ("c'è un numero verde per chi usa kratom negli USA?", "it"),
+        ("có đường dây nóng nào ở Mỹ cho người dùng kratom không?", "vi"),
+        ("เพื่อนที่อเมริกากินกระท่อมเยอะ ต้องโทรเบอร์ไหน", "th"),
+        ("ada saluran bantuan buat pengguna kratom di AS?", "id"),
+        ("ada talian bantuan untuk pengguna ketum di Amerika?", "ms"),
+        ("may hotline ba para sa mga gumagamit ng kratom sa US?", "tl"),
+        ("do most kratom users tell their doctor? im nervous to bring it up at my next pain appointment", "en"),
+    ],
+)
+def test_a_question_asking_for_a_line_to_call_or_how_to_raise_it_with_a_doctor_is_practical(
+    question: str, language: str
+) -> None:
+    assert understand(question, language).intent == "practical"
