@@ -44,6 +44,7 @@ SETS = [
     "safety_blind_z",
     "safety_blind_aa",
     "safety_blind_ab",
+    "safety_blind_ac",
 ]
 
 
