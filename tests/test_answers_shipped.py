@@ -55,3 +55,20 @@ def test_a_follow_up_that_names_another_alkaloid_asks_the_last_question_of_it(sh
     )
     assert response.action == "answered"
     assert "half-life" in first_paragraph(response).lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿por qué la FDA en julio de 2025 recomendó poner el 7-OH bajo control?",
+        "warum wollte die FDA 2025 das 7-OH kontrollieren lassen?",
+    ],
+)
+def test_a_glossed_question_naming_an_event_is_answered_by_the_synthesis_of_that_event(
+    shipped_assistant, question: str
+) -> None:
+    # Glossed word by word, the question comes closer in meaning to "Is kratom FDA-approved?"; the
+    # agency, the year and "7-OH" it names pick the synthesis of the 2025 action, wherever it ranks.
+    response = ask(shipped_assistant, question)
+    assert response.action == "answered"
+    assert "recommended on 29 July 2025" in first_paragraph(response)
