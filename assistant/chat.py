@@ -187,8 +187,8 @@ class Assistant:
             )
         retrieved = time.perf_counter()
         knowledge = self.knowledge(retriever)
-        everything = len(knowledge.syntheses.syntheses)  # the anchors may pick one the gloss ranks low
-        nearest = prefer_anchored(knowledge.syntheses.nearest(vector, k=everything), resolved, translated)
+        # All of them: the anchors may pick one the gloss ranks low.
+        nearest = prefer_anchored(knowledge.syntheses.nearest(vector, k=None), resolved, translated)
         seen = lend_intent(seen, nearest, SYNTHESIS_MATCH)
         cited = knowledge.sources.named_in(turns[-1].content)
         named = cited | knowledge.sources.named_in(pointed_at)

@@ -558,10 +558,9 @@ def prefer_anchored(nearest: Sequence[Nearest], question: str, glossed: bool) ->
     if not glossed or len(marks) < MIN_ANCHORS or not nearest:
         return list(nearest)
     top = nearest[0]
-    named = {n.synthesis.id: _names_anchors(n.synthesis, marks) for n in nearest}
-    best = max(
-        (n for n in nearest if n.score >= top.score - GLOSSED_MARGIN), key=lambda n: (named[n.synthesis.id], n.score)
-    )
+    close = [n for n in nearest if n.score >= top.score - GLOSSED_MARGIN]
+    named = {n.synthesis.id: _names_anchors(n.synthesis, marks) for n in close}
+    best = max(close, key=lambda n: (named[n.synthesis.id], n.score))
     if named[best.synthesis.id] <= max(named[top.synthesis.id], 0):
         return list(nearest)
     return [dataclasses.replace(best, score=top.score), *(n for n in nearest if n is not best)]

@@ -393,8 +393,8 @@ class SynthesisIndex:
         self.owner = np.asarray([i for i, s in enumerate(syntheses) for _ in (s.title, *s.questions)], dtype=np.int32)
         self.matrix = cached_embeddings(texts, embed, cache_dir)
 
-    def nearest(self, vector: np.ndarray, k: int = 3) -> list[Nearest]:
-        """The k syntheses whose questions come closest to the query vector, best first."""
+    def nearest(self, vector: np.ndarray, k: int | None = 3) -> list[Nearest]:
+        """The k syntheses (None: all) whose questions come closest to the query vector, best first."""
         if not self.syntheses:
             return []
         sims = self.matrix @ vector
@@ -402,7 +402,7 @@ class SynthesisIndex:
         for row in np.argsort(-sims):
             owner = int(self.owner[row])
             best.setdefault(owner, float(sims[row]))
-            if len(best) >= k:
+            if k is not None and len(best) >= k:
                 break
         return [Nearest(self.syntheses[i], score) for i, score in best.items()]
 
