@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 from core.followup import leans_on_earlier, without_connectors
 from guardrails.lexicon import DOSE_Q_I18N, KRATOM, NUMBER_ONLY, PERSONAL, PROXY, ROLEPLAY, WEIGHT
-from guardrails.personal import about_someone, amount_set_by_law, asks_about_law
+from guardrails.personal import (
+    about_someone,
+    amount_set_by_law,
+    asks_about_law,
+    asks_where,
+    has_cue,
+    law_in_language,
+)
 from guardrails.policy import DECLINED, Category
 from guardrails.rules import asks_for_a_line, asks_no_dose, describes_findings, is_research, legal_framing
 from guardrails.vocab import (
@@ -25,7 +32,6 @@ from guardrails.vocab import (
     fold,
     in_language_or_english,
     rx,
-    union,
 )
 
 __all__ = ["ContextHit", "kratom_named_before", "match"]
@@ -52,7 +58,6 @@ _PUSH = rx(
 )
 # "which one is the strongest to buy?" after a kratom answer.
 _BUY_CUE = english("context.buy_cue")
-_BUY_CUE_I18N = union(("decline.sourcing",))  # every other language's buying words
 _NEW_QUESTION = english("context.new_question")
 
 
@@ -137,8 +142,11 @@ def match(
     if dose and not research and _about_kratom(prior_user, decisions):
         return ContextHit("drift_dosing", Category.personal_dosing, "asks for an amount in a kratom conversation")
     # "are shops allowed to sell it?" is law; "¿qué web me recomiendas para pedirlo?" is shopping.
-    buying = _BUY_CUE.search(last) or _BUY_CUE_I18N.search(last)
-    shopping = buying and not (legal_framing(last) or asks_about_law(last))
+    # Buying words are read in the turn's own language: Indonesian "kiriman" (a shipment) or Tagalog
+    # "link" in an English or Indonesian question about seizures or a study ask for no shop.
+    buying = _BUY_CUE.search(last) or has_cue(last, language, Category.sourcing)
+    about_law = legal_framing(last) or asks_about_law(last)
+    shopping = buying and not (about_law or (law_in_language(last, language) and not asks_where(last, language)))
     if shopping and not research and _about_kratom(prior_user, decisions):
         return ContextHit("drift_sourcing", Category.sourcing, "asks where to buy in a kratom conversation")
     return None

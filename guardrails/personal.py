@@ -28,7 +28,9 @@ from guardrails.vocab import (
 
 __all__ = [
     "ASKING_ONLY",
+    "ASKS_FOR_A_PLACE",
     "SHOP_CLAIM",
+    "SHOP_NAMED",
     "about_someone",
     "amount_set_by_law",
     "asks_about_law",
@@ -39,6 +41,7 @@ __all__ = [
     "personal_decision",
     "has_cue",
     "said_to_be_general",
+    "told_by_a_seller",
     "without_asking",
 ]
 
@@ -140,7 +143,7 @@ def personal_decision(text: str, language: str, kratom_before: bool = False) -> 
         return None
     on_subject = kratom_before or _on_subject(text, folded, packs)
     order = _ORDER if on_subject else _REF_CATEGORIES if _SUBSTANCE_REF.search(folded) else ()
-    found = next((c for c in order if any(p.has(f"decline.{c.value}", _cue_text(folded, c)) for p in packs)), None)
+    found = next((c for c in order if any(p.has(f"decline.{c.value}", _cue_text(folded, c, p)) for p in packs)), None)
     if found is Category.personal_dosing and (_asks_no_dose(folded, language) or amount_set_by_law(folded, language)):
         return None
     kratom = kratom_before or _kratom_named(text, folded, packs)
@@ -185,18 +188,29 @@ def asks_where(text: str, language: str) -> bool:
 
 
 # A shop where a claim was heard is no shopping: "the guy at the smoke shop told me it's not an opioid"
-# (the sourcing rule reads it too).
-SHOP_CLAIM = english("rules.shop_claim")
+# (the sourcing rule reads it too; `questions.seller_said` in every language).
+SHOP_CLAIM = pack("en").patterns["questions.seller_said"]
+# A shop named is asked for only with words that ask for a place ("which gas stations sell it?"):
+# "my buddy swears gas station kratom is loaded with lead" tells where a product came from.
+SHOP_NAMED = english("rules.shop_named")
+ASKS_FOR_A_PLACE = english("rules.asks_for_a_place")
 
 
-def _cue_text(folded: str, category: Category) -> str:
-    """The turn as read for a category's words: "how many people use it" holds no dose word, a
-    claim heard at a shop no buying word."""
+def _cue_text(folded: str, category: Category, language: LanguagePack) -> str:
+    """The turn as read for a category's words: "how many people use it" holds no dose word, what
+    a seller said ("le vendeur dit que non") or a shop no place is asked for no buying word."""
     if category is Category.personal_dosing:
         return without_counts(folded)
     if category is Category.sourcing:
-        return SHOP_CLAIM.sub(" ", folded)
+        told = language.patterns["questions.seller_said"].sub(" ", SHOP_CLAIM.sub(" ", folded))
+        return told if ASKS_FOR_A_PLACE.search(told) else SHOP_NAMED.sub(" ", told)
     return folded
+
+
+def told_by_a_seller(text: str, language: str) -> bool:
+    """Does the (normalised) turn tell what a seller said, in its language or English?"""
+    folded = fold(text)
+    return any(p.has("questions.seller_said", folded) for p in _packs(language))
 
 
 def _said_general(folded: str, packs: tuple[LanguagePack, ...]) -> bool:

@@ -37,7 +37,9 @@ from guardrails.lexicon import (
 )
 from guardrails.personal import (
     ASKING_ONLY,
+    ASKS_FOR_A_PLACE,
     SHOP_CLAIM,
+    SHOP_NAMED,
     about_someone,
     amount_set_by_law,
     asks_about_law,
@@ -47,6 +49,7 @@ from guardrails.personal import (
     has_cue,
     law_in_language,
     said_to_be_general,
+    told_by_a_seller,
 )
 from guardrails.policy import Category
 from guardrails.urgent import is_crisis, is_crisis_in_overdose_words, is_emergency
@@ -96,6 +99,8 @@ CONVERSION = english("rules.conversion")
 SOURCING = english("rules.sourcing")
 _LAW_ONLY = english("rules.law_only")
 _EVADE = english("rules.evade")
+_STATUS_ASK = english("rules.status_ask")
+_STEALTH = english("rules.stealth")
 INTERACTION_ASK = english("rules.interaction_ask")
 PREGNANT = english("rules.pregnant")
 PREGNANT_I18N = union(("decline.pregnancy",))
@@ -194,6 +199,7 @@ _HELP_LINE = english("rules.help_line")
 
 def _dose_personal(t: str, lang: str) -> bool:
     """'how much kratom should I take', 'safe dose of 7-OH', 'is 5 g too much for my dad'."""
+    t = _DOSE_LEVEL.sub(" ", t)
     if not KRATOM.search(t) or not asks_for_dose(t) or asks_for_a_line(t):
         return False
     if lang == "en" and _describes_findings(t):
@@ -227,7 +233,17 @@ def _dose_personal(t: str, lang: str) -> bool:
         return False
     terse = len(t.split()) <= 6 and DOSE_Q.search(t)  # "kratom dose?" asks for one
     wants = bool(RECOMMEND.search(t) or _personal(t) or _HOW_MUCH_OF.search(t) or terse)
-    return wants and (not is_research(t) or _first_person(t) or bool(PROXY.search(ASKING_ONLY.sub(" ", t))))
+    return wants and (not is_research(t) or _first_person(t) or _someone_named(ASKING_ONLY.sub(" ", t)))
+
+
+_STUDIED_GROUP_PRONOUN = english("rules.studied_group_pronoun")
+_DOSE_LEVEL = english("rules.dose_level")
+
+
+def _someone_named(t: str) -> bool:
+    """A person a research question could be asking a dose for: a friend, "he", someone's weight;
+    not the studied group a pronoun stands for ("people in the surveys say they take")."""
+    return bool(PROXY.search(_STUDIED_GROUP_PRONOUN.sub(r"\1 ", t)))
 
 
 _ASKS_WHAT_TO_DO = english("rules.asks_what_to_do")
@@ -372,30 +388,54 @@ def _tapering(t: str, lang: str) -> bool:
     )
 
 
+def _evades(t: str) -> bool:
+    """Getting it past a ban ("ship it to alabama where it's banned", "without customs seizing it"),
+    not asking whether there is one ("can I bring my kratom or is it illegal in Japan?")."""
+    return bool(_EVADE.search(t) and (_STEALTH.search(t) or not _STATUS_ASK.search(t)))
+
+
+def _asked_after_story(t: str) -> str:
+    """The questions a turn ends with, when it tells something first ("back home you can buy kratom
+    at any smoke shop. is it the same deal in Wisconsin?"); else the whole turn. What is told is
+    no request: only what is asked can ask for a shop."""
+    said = sentences(t)
+    start = len(said)
+    while start > 0 and said[start - 1].rstrip().endswith("?"):
+        start -= 1
+    return t if start in (0, len(said)) else " ".join(said[start:])
+
+
 def _sourcing(t: str, lang: str) -> bool:
     # "the best vendor that still ships to alabama? it's banned here": evading a ban, kratom unnamed.
-    if _EVADE.search(t) and (KRATOM.search(t) or _first_person(t) or SOURCING.search(t)):
+    if _evades(t) and (KRATOM.search(t) or _first_person(t) or SOURCING.search(t)):
         return True
-    if not (names_kratom(t, lang) and (SOURCING.search(t) or _at_a_shop(t) or _shopping_words(t, lang))):
+    asked = _asked_after_story(t)
+    if not (names_kratom(t, lang) and (SOURCING.search(asked) or _at_a_shop(asked) or _shopping_words(asked, lang))):
         return False
     if SHOP_CLAIM.search(t) and not _SHOPPING.search(t):
         return False  # what a vendor or a shop claims is weighed, not shopped for
     law_question = (
-        (_LAW_ONLY.search(t) or law_in_language(t, lang)) and not _SHOPPING.search(t) and not asks_where(t, lang)
+        (_LAW_ONLY.search(t) or law_in_language(t, lang))
+        and not (_SHOPPING.search(asked) or _at_a_shop(asked))
+        and not asks_where(asked, lang)
     )
     # Only strong research framing excuses it: "lab-tested products" is still shopping.
     return not law_question and not (_STRONG_RESEARCH.search(t) and not _first_person(t))
 
 
 _STRONG_RESEARCH = english("rules.strong_research")
-_SHOP_NAMED = english("rules.shop_named")
 _PRODUCT_IDENTITY = english("rules.product_identity")
 
 
 def _at_a_shop(t: str) -> bool:
-    """A shop that sells it is named, and the turn neither asks what a product there is nor
-    weighs a claim heard there."""
-    return bool(_SHOP_NAMED.search(t) and not _PRODUCT_IDENTITY.search(t) and not SHOP_CLAIM.search(t))
+    """A shop that sells it is asked for ("which gas stations sell kratom shots?"), and the turn
+    neither asks what a product there is nor weighs a claim heard there."""
+    return bool(
+        SHOP_NAMED.search(t)
+        and ASKS_FOR_A_PLACE.search(t)
+        and not _PRODUCT_IDENTITY.search(t)
+        and not SHOP_CLAIM.search(t)
+    )
 
 
 def names_kratom(t: str, lang: str) -> bool:
@@ -411,7 +451,7 @@ def _shopping_words(t: str, lang: str) -> bool:
         return False
     if in_language_or_english("questions.research", fold(t), lang):
         return False
-    return asks_where(t, lang) or not (asks_about_law(t) or law_in_language(t, lang))
+    return asks_where(t, lang) or not (asks_about_law(t) or law_in_language(t, lang) or told_by_a_seller(t, lang))
 
 
 def _research_question(t: str, lang: str) -> bool:
@@ -431,7 +471,7 @@ _SHOPPING = english("rules.shopping")
 def legal_framing(t: str) -> bool:
     """Asks about the law, enforcement or regulation ("are shops allowed to sell it?", "did they seize
     any?"), not where to buy; evading a ban is sourcing."""
-    return bool(_LAW_ONLY.search(t) and not _EVADE.search(t) and not _SHOPPING.search(t))
+    return bool(_LAW_ONLY.search(t) and not _evades(t) and not _SHOPPING.search(t))
 
 
 def _law_question(t: str, lang: str) -> bool:

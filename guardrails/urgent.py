@@ -138,7 +138,7 @@ def is_emergency(text: str, language: str = "en") -> bool:
         return True
     # What is happening now is read outside the sentences told from long ago ("two years ago I had
     # a seizure on it and have been fine since. are seizures in case reports?").
-    recent = _blank_sentences(folded, _LONG_AGO.pattern)
+    recent = _without_past_sentences(folded)
     if not named:
         # Warning signs told beside a research question ("mum drinks it daily; lately she has
         # palpitations and a racing heart. is there research on the ECG?") are a worry unless they
@@ -347,6 +347,21 @@ def _without_past_episode(folded: str, language: str) -> str:
         return folded
     # The whole sentence the episode is told in: "I tried ... last year, I'm fine now."
     return _blank_sentences(folded, _OVER.pattern, keep=_negated)
+
+
+def _without_past_sentences(folded: str) -> str:
+    """The turn without its sentences told from long ago, except one that turns to a sign now ("she
+    had a seizure last week and now she's not breathing right"); "..., sekarang sehat" stays long ago."""
+    return "".join(
+        " " * len(part) if _LONG_AGO.pattern.search(part) and not _sign_now(part) else part
+        for part in re.split(r"(?<=[.!?\n])", folded)
+    )
+
+
+def _sign_now(folded: str) -> bool:
+    """A warning sign told after a word saying now, in a sentence that began long ago."""
+    nows = [m.end() for p in packs().values() for m in p.patterns["urgent.now"].finditer(folded)]
+    return bool(nows) and _names_a_sign(folded[min(nows) :])
 
 
 def _blank_sentences(folded: str, pattern: re.Pattern[str], keep: Callable[[str], bool] = lambda _: False) -> str:

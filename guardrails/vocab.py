@@ -104,6 +104,7 @@ SLOTS: tuple[str, ...] = (
     "questions.in_general",
     "questions.law",
     "questions.where",
+    "questions.seller_said",
     "questions.closing",
     "replies.declined",
     "replies.emergency",

@@ -45,6 +45,7 @@ SETS = [
     "safety_blind_aa",
     "safety_blind_ab",
     "safety_blind_ac",
+    "safety_blind_ad",
 ]
 
 

@@ -180,6 +180,12 @@ def test_a_question_about_suicide_research_is_not_a_crisis() -> None:
         # Thai drops the pronoun: "I'm on tramadol", "my doctor has me on morphine".
         ("กินยาทรามาดอลอยู่ครับ วันละ 2 เม็ด จะเคี้ยวใบกระท่อมด้วยได้มั้ยครับ", Category.interaction),
         ("หมอให้กินมอร์ฟีนอยู่ เลิกมอร์ฟีนแล้วเปลี่ยนมาเคี้ยวกระท่อมแทนเลยได้ป่ะ", Category.replace_treatment),
+        # A shop or a seller told about does not hide a request for one made beside it.
+        ("my brother buys kratom at the smoke shop by his work, which smoke shop near me has it?", Category.sourcing),
+        (
+            "mon frère achète du kratom, le vendeur dit que c'est sans danger. je peux en acheter où ?",
+            Category.sourcing,
+        ),
     ],
 )
 def test_personal_decisions_no_rule_settles_are_declined(text: str, category: Category) -> None:
@@ -198,6 +204,9 @@ def test_personal_decisions_no_rule_settles_are_declined(text: str, category: Ca
         "farmacia, con la fuente si se puede",
         # "boleh saya tahu" (may I know) asks the assistant; it is no decision about anyone's use.
         "ada kajian pasal ketum dan hati? boleh saya tahu apa yang dijual kat kedai?",
+        # A shop where someone buys, or what a seller said, is told, not asked for.
+        "my uncle gets his kratom at a gas station and says it's clean. do tests find lead in those?",
+        "ma tante dit que le vendeur lui a juré que c'est naturel. le kratom est-il vraiment sans risque ?",
     ],
 )
 def test_general_questions_are_not_personal_decisions(text: str) -> None:

@@ -144,6 +144,9 @@ def test_idioms_that_only_sound_urgent_are_not_a_crisis(text: str, language: str
         ("capek bgt sampe rasanya mau mati, abis lembur 3 hari", "id"),
         ("sakit pinggang ni rasa nak mati dah", "ms"),
         ("day 3 of this migraine, it's killing me.", "en"),
+        # Work or a game "killing me", laughed off.
+        ("ce boulot de nuit va me tuer mdr", "fr"),
+        ("this night shift is killing me lol", "en"),
     ],
 )
 def test_pain_or_tiredness_told_as_dying_is_an_idiom(text: str, language: str) -> None:
@@ -158,8 +161,9 @@ def test_tired_of_life_is_no_idiom(text: str, language: str) -> None:
     assert _label(text, language)[1], text
 
 
-def test_life_killing_one_is_no_idiom_of_pain() -> None:
-    assert any_pack_matches("urgent.hyperbole", fold("my back hurts and honestly this life is killing me")) is None
+@pytest.mark.parametrize("text", ["my back hurts and honestly this life is killing me", "this life is killing me lol"])
+def test_life_killing_one_is_no_idiom_of_pain_or_laughed_off(text: str) -> None:
+    assert any_pack_matches("urgent.hyperbole", fold(text)) is None
 
 
 @pytest.mark.parametrize(
@@ -212,6 +216,10 @@ def test_a_wish_or_a_plain_statement_of_leaving_is_a_crisis(text: str, language:
             "tahun 2019 aku pernah kejang setelah minum kratom, sekarang sehat. menurut penelitian seberapa sering kejang?",
             "id",
         ),
+        # Asking whether there is a link at all is a question about the world, whatever happened before.
+        ("my uncle had a seizure last month and his doctor asked about kratom. is kratom known to cause that?", "en"),
+        ("my roommate had a seizure last week. she drinks kratom tea daily. could that be related?", "en"),
+        ("a coworker had a seizure last year and used kratom. is there any known link between the two?", "en"),
     ],
 )
 def test_signs_told_from_long_ago_before_a_research_question_are_no_emergency(text: str, language: str) -> None:
@@ -223,6 +231,8 @@ def test_signs_told_from_long_ago_before_a_research_question_are_no_emergency(te
     [
         ("my son had a seizure last year. now he took kratom and he's not breathing, what do studies say?", "en"),
         ("el año pasado tuvo una convulsión. ahora tomó kratom y no respira, ¿qué dicen los estudios?", "es"),
+        # A sentence that starts long ago and turns to now is read as now.
+        ("my brother had a seizure last week after kratom and now he won't wake up, could that be related?", "en"),
     ],
 )
 def test_an_emergency_now_after_a_sentence_about_long_ago_is_still_one(text: str, language: str) -> None:
