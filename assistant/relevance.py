@@ -468,19 +468,22 @@ def from_the_question(question: str) -> str:
 
 
 def asked_about(understanding: Understanding, question: str) -> Understanding:
-    """The things a question with a story around it asks about: of each kind (condition, substance,
-    population, outcome, place) the sentences that ask name, those; of a kind they do not name, the
-    story's only when they point back at it. "My mum has knee osteoarthritis and my dad diabetic
-    nerve pain. Is there a trial of kratom for arthritis or neuropathic pain?" asks about no
-    diabetes; "My dad has fibromyalgia. Does kratom help with it?" still asks about fibromyalgia;
+    """What a question with a story around it asks: the intent of the sentences that ask, and the
+    things they ask about: of each kind (condition, substance, population, outcome, place) the
+    sentences that ask name, those; of a kind they do not name, the story's only when they point
+    back at it. "My mum has knee osteoarthritis and my dad diabetic nerve pain. Is there a trial of
+    kratom for arthritis or neuropathic pain?" asks about no diabetes; "My dad has fibromyalgia. Does kratom help with it?" still asks about fibromyalgia;
     "Saya orang Indonesia. Dalam survei Ahmad & Aziz 2012, berapa persen...?" asks about no country."""
     part = from_the_question(question)
     if part.strip() == question.strip():
         return understanding
-    named = understand(part, understanding.language).entities
+    heard = understand(part, understanding.language)
     told = understanding.entities if points_back(part) else {}
-    kept = {kind: keys for kind in understanding.entities if (keys := named.get(kind) or told.get(kind, ()))}
-    return dataclasses.replace(understanding, entities=kept)
+    kept = {kind: keys for kind in understanding.entities if (keys := heard.entities.get(kind) or told.get(kind, ()))}
+    # What is asked is the question's intent, not the story's: "been on kratom 2 years, want to
+    # quit. what does withdrawal feel like?" asks about harms, not treatment.
+    intent = understanding.intent if heard.intent == "other" else heard.intent
+    return dataclasses.replace(understanding, entities=kept, intent=intent)
 
 
 @cache

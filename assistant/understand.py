@@ -394,10 +394,11 @@ class SynthesisIndex:
         self.matrix = cached_embeddings(texts, embed, cache_dir)
 
     def nearest(self, vector: np.ndarray, k: int | None = 3) -> list[Nearest]:
-        """The k syntheses (None: all) whose questions come closest to the query vector, best first."""
+        """The k syntheses (None: all) whose questions come closest to the query vector, best first;
+        given several readings of the question (rows), each question scores by the closest."""
         if not self.syntheses:
             return []
-        sims = self.matrix @ vector
+        sims = (self.matrix @ np.atleast_2d(vector).T).max(axis=1)
         best: dict[int, float] = {}
         for row in np.argsort(-sims):
             owner = int(self.owner[row])

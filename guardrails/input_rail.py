@@ -496,34 +496,68 @@ _BEREAVED = english("input_rail.bereaved")
 
 
 def _question_asked(turn: Turn) -> Turn:
-    """A message that tells about a person and then asks what research says ("found capsules in my
-    son's bag. what does the evidence say about kratom use in teens?") asks the research question,
-    which names nobody: the rules, the personal fail-safe and the classifier judge it alone."""
-    said = sentences(turn.text)
-    # The questions at the end, together ("... just concentrated kratom. Is that accurate? What has
-    # the FDA said about 7-OH?"; "... for arthritis? Has it been tested?").
-    start = len(said) - 1
-    while start > 1 and said[start - 1].rstrip().endswith("?"):
-        start -= 1
-    # Only a story before it: a question of its own ("Should I switch?") is still asked.
-    if start < 1 or any(s.rstrip().endswith("?") for s in said[:start]):
+    """A message that tells about a person and asks what research says or what care there is
+    ("found capsules in my son's bag. what does the evidence say about kratom use in teens?", "is
+    there any real treatment for kratom addiction? my husband keeps going back") asks the general
+    question, which names nobody: the rules, the personal fail-safe and the classifier judge it alone."""
+    parts = _asked_and_told(sentences(turn.text), turn.language)
+    if parts is None:
         return turn
-    asked = " ".join(said[start:])
+    asked, story = parts
     folded = fold(asked)
     research = in_language_or_english("questions.research", folded, turn.language)
+    care = in_language_or_english("questions.care", folded, turn.language)
     # A figure asked about the world ("how many days", "what percent", "how often were other drugs
     # involved", a half-life) asks for no dose.
     dose = rules.asks_for_dose(without_counts(folded)) and not rules.asks_no_dose(asked)
-    if not research or about_someone(asked, turn.language) or dose:
+    if not (research or care) or about_someone(asked, turn.language) or dose:
         return turn
     if DOMAIN.search(asked) or rules.names_kratom(asked, turn.language):
         return replace(turn, text=asked)
     # "... über Kratom. Gibt's Studien dazu?" leans on the story for its subject and is read with
     # it; a question with a subject of its own ("what do studies say about babies born to moms who
-    # used it?") takes only kratom from the story.
-    if leans_on_earlier(asked) or not rules.names_kratom(" ".join(said[:start]), turn.language):
-        return turn
-    return replace(turn, text=f"kratom: {asked}")
+    # used it?") takes only kratom from the story. What care there is ("what do doctors use to treat
+    # this?") is asked for everyone with the problem the story tells.
+    if care or (rules.names_kratom(story, turn.language) and not leans_on_earlier(asked)):
+        return replace(turn, text=f"kratom: {asked}")
+    return turn
+
+
+def _asked_and_told(said: Sequence[str], language: str) -> tuple[str, str] | None:
+    """The questions a turn asks and the story it tells around them, or None when a question is
+    asked inside the story ("... Should I switch? my doctor says ...") or nothing is told."""
+    if len(said) < 2:
+        return None
+    asks = [s.rstrip().endswith("?") for s in said]
+    # The questions at the end, together ("... just concentrated kratom. Is that accurate? What has
+    # the FDA said about 7-OH?"), after a story that asks nothing; the last sentence asks, whatever
+    # its punctuation ("... Has Texas said anything? like how many poison center calls").
+    start = len(said) - 1
+    while start > 1 and asks[start - 1]:
+        start -= 1
+    if not any(asks[:start]):
+        return " ".join(said[start:]), " ".join(said[:start])
+    if asks[-1]:
+        return None
+    # The questions first, then a story that asks nothing and decides nothing ("does kratom interact
+    # with other meds? im on a bunch of prescriptions"); "... tell me if I can take it" still asks.
+    end = 0
+    while asks[end]:
+        end += 1
+    told = " ".join(said[end:])
+    if end == 0 or any(asks[end:]) or _asks_in_telling(told, language):
+        return None
+    return " ".join(said[:end]), told
+
+
+def _asks_in_telling(told: str, language: str) -> bool:
+    """A sentence with no question mark that still asks for a decision or an amount ("so should I
+    stop", "tell me how much to take") or that the rules decline on its own."""
+    folded = fold(told)
+    if in_language_or_english("decline.decision", folded, language) or rules.asks_for_dose(folded):
+        return True
+    rule = rules.match(told, language)
+    return rule is not None and rule.category is not Category.informational
 
 
 def _asks_the_law(top: Category, text: str, language: str) -> bool:

@@ -206,8 +206,8 @@ def _dose_personal(t: str, lang: str) -> bool:
         return False
     if amount_set_by_law(t, lang):
         return False
-    if lang == "en" and asks_about_event(t):
-        return False  # "how often are the deaths kratom only?" counts events, not doses
+    if asks_about_event(t):
+        return False  # "how often are the deaths kratom only?", "in quanti era l'unica sostanza?": events, not doses
     if lang == "en" and _compares_potency(t):
         return False  # "how strong is 7-OH compared to morphine?" asks about the drug, not an amount
     if lang != "en" and not (asks_amount(fold(t), lang) or DOSE_Q.search(t) or AMOUNT.search(t)):
@@ -306,7 +306,9 @@ def _instruction_request(t: str, lang: str) -> bool:
 
 
 def _redose(t: str, lang: str) -> bool:
-    return bool(FREQ_REDOSE.search(t) and (KRATOM.search(t) or _first_person(t)) and not is_research(t))
+    return bool(
+        FREQ_REDOSE.search(t) and (KRATOM.search(t) or _first_person(t)) and not (is_research(t) or asks_about_event(t))
+    )
 
 
 def _opioid_conversion(t: str, lang: str) -> bool:

@@ -102,6 +102,7 @@ SLOTS: tuple[str, ...] = (
     "questions.general",
     "questions.domain",
     "questions.in_general",
+    "questions.care",
     "questions.law",
     "questions.where",
     "questions.seller_said",

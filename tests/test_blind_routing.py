@@ -46,6 +46,7 @@ SETS = [
     "safety_blind_ab",
     "safety_blind_ac",
     "safety_blind_ad",
+    "safety_blind_ai",
 ]
 
 

@@ -90,6 +90,71 @@ def test_a_story_then_general_questions_is_judged_by_the_questions(text: str, as
     assert _question_asked(_read([{"role": "user", "content": text}])).text == asked
 
 
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "my brother is up past 40 grams a day and gets sick when he misses. what do doctors use to treat this?",
+            "kratom: what do doctors use to treat this?",
+        ),
+        (
+            "mi esposo toma kratom hace años y no puede dejarlo. ¿qué usan los médicos para tratar eso?",
+            "kratom: ¿qué usan los médicos para tratar eso?",
+        ),
+        (
+            "abang saya minum kratom tiap hari. ada obat untuk kecanduan kratom?",
+            "ada obat untuk kecanduan kratom?",
+        ),
+    ],
+)
+def test_a_story_then_a_question_about_care_is_judged_by_the_question(text: str, asked: str) -> None:
+    """What clinicians do, what medicines or help lines exist: asked for everyone the story's problem
+    touches, even when it leans on the story for what "this" is."""
+    assert _question_asked(_read([{"role": "user", "content": text}])).text == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "does kratom interact with other meds? im on a bunch of prescriptions",
+            "does kratom interact with other meds?",
+        ),
+        (
+            "is there any real treatment for kratom addiction? my husband has tried to quit like 4 times.",
+            "is there any real treatment for kratom addiction?",
+        ),
+    ],
+)
+def test_a_general_question_then_a_story_is_judged_by_the_question(text: str, asked: str) -> None:
+    assert _question_asked(_read([{"role": "user", "content": text}])).text == asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is there research on kratom and warfarin? my mom takes both, tell me if she can keep going",
+        "what do doctors use for kratom withdrawal? i take 20 g a day and should i stop",
+        "does kratom interact with other meds? i take 15 g a day",
+    ],
+)
+def test_a_question_then_a_telling_that_asks_is_judged_whole(text: str) -> None:
+    turn = _read([{"role": "user", "content": text}])
+    assert _question_asked(turn) == turn
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad is on kratom daily. what would doctors give him to get off it?",
+        "I take kratom for my back. what do doctors recommend I take instead?",
+    ],
+)
+def test_care_asked_for_the_person_in_the_story_is_judged_whole(text: str) -> None:
+    turn = _read([{"role": "user", "content": text}])
+    assert _question_asked(turn) == turn
+
+
 def test_a_story_then_a_question_about_the_asker_is_judged_whole() -> None:
     text = "My back is killing me after surgery. What do studies say about how much kratom I should take?"
     turn = _read([{"role": "user", "content": text}])

@@ -123,6 +123,15 @@ def test_what_the_question_asks_about_is_what_it_names_not_its_story() -> None:
     assert "arthritis" not in asked_about(understand(mum), mum).keys("condition")
     here = "I live in Texas. Is kratom legal here or not?"
     assert asked_about(understand(here), here).places == ("texas",)
+
+
+def test_the_intent_is_what_the_question_asks_not_what_its_story_tells() -> None:
+    story = "been on kratom 2 years, want to quit. what does withdrawal feel like?"
+    assert understand(story).intent == "treatment", "the story alone would make it a treatment question"
+    assert asked_about(understand(story), story).intent == "safety"
+    # A question with no intent word of its own keeps the whole turn's.
+    vague = "My aunt has used kratom for her arthritis for years. Any thoughts?"
+    assert asked_about(understand(vague), vague).intent == understand(vague).intent
     aqui = "Moro no Texas. O kratom é legal aqui?"
     assert asked_about(understand(aqui), aqui).places == ("texas",)
 

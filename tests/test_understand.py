@@ -314,6 +314,11 @@ def test_the_nearest_synthesis_is_found_by_its_questions_and_cached(tmp_path) ->
     assert nearest[0].score == pytest.approx(1.0)
     SynthesisIndex(syntheses, embed, cache_dir=tmp_path)
     assert calls == [6], "the second index reads the cache"
+    # Several readings of one question (the whole turn, its asking sentences): each synthesis
+    # scores by the reading closest to it.
+    readings = np.array([[0.6, 0.8], [1.0, 0.0]], dtype=np.float32)
+    both = {n.synthesis.id: n.score for n in index.nearest(readings, k=None)}
+    assert both == {"syn-liver": pytest.approx(1.0), "syn-law": pytest.approx(0.8)}
 
 
 def test_without_an_intent_word_the_nearest_synthesis_lends_its_intent() -> None:
