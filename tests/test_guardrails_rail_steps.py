@@ -133,24 +133,16 @@ def test_a_general_question_then_a_story_is_judged_by_the_question(text: str, as
 @pytest.mark.parametrize(
     "text",
     [
+        # A telling after the question that still asks or decides.
         "is there research on kratom and warfarin? my mom takes both, tell me if she can keep going",
         "what do doctors use for kratom withdrawal? i take 20 g a day and should i stop",
         "does kratom interact with other meds? i take 15 g a day",
-    ],
-)
-def test_a_question_then_a_telling_that_asks_is_judged_whole(text: str) -> None:
-    turn = _read([{"role": "user", "content": text}])
-    assert _question_asked(turn) == turn
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # Care asked for the person in the story.
         "my dad is on kratom daily. what would doctors give him to get off it?",
         "I take kratom for my back. what do doctors recommend I take instead?",
     ],
 )
-def test_care_asked_for_the_person_in_the_story_is_judged_whole(text: str) -> None:
+def test_a_question_beside_a_telling_that_asks_or_names_the_person_is_judged_whole(text: str) -> None:
     turn = _read([{"role": "user", "content": text}])
     assert _question_asked(turn) == turn
 
