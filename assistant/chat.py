@@ -15,9 +15,17 @@ from assistant.embedding import EmbedModel, Encoder, ensure_onnx, load_query_mod
 from assistant.knowledge import Knowledge, load_knowledge
 from assistant.llm import make_llm, rewrite
 from assistant.logs import log_turn, new_turn_id
-from assistant.relevance import SYNTHESIS_MATCH, Decision, asked_about, decide, from_the_question, prefer_anchored
+from assistant.relevance import (
+    SYNTHESIS_MATCH,
+    Decision,
+    asked_about,
+    decide,
+    from_the_question,
+    prefer_anchored,
+    with_the_story,
+)
 from assistant.retrieve import HybridRetriever
-from assistant.understand import language_notes, lend_intent, understand
+from assistant.understand import Understanding, language_notes, lend_intent, understand
 from core.followup import named_in_last_answer, resolve
 from core.settings import Settings
 from core.vocabulary import Message, Response, StageTimings
@@ -141,15 +149,16 @@ class Assistant:
             )
         return self._answer(turns, verdict.category.value, verdict.language, started, guard_ms)
 
-    def _readings(self, vector: np.ndarray, question: str, translated: bool) -> np.ndarray:
+    def _readings(self, vector: np.ndarray, question: str, seen: Understanding, translated: bool) -> np.ndarray:
         """The question's meaning, and that of its asking sentences apart from the story told before
         them: "nurse here. have a pt who uses kratom daily and is getting midazolam for a procedure.
         is there any human data on kratom + CYP3A drugs?" is the question of the synthesis on
-        interactions, though the story pulls the whole towards daily use."""
+        interactions, though the story pulls the whole towards daily use. Asking sentences that name
+        nothing ("what do doctors use to treat this?") take the story's subject (`with_the_story`)."""
         part = "" if translated else from_the_question(question)
         if not part.strip() or part.strip() == question.strip():
             return vector
-        return np.stack([vector, self.encoder.query(part)])
+        return np.stack([vector, self.encoder.query(with_the_story(part, seen))])
 
     def _cites_the_library(self, text: str) -> bool:
         try:
@@ -199,7 +208,9 @@ class Assistant:
         knowledge = self.knowledge(retriever)
         # All of them: the anchors may pick one the gloss ranks low.
         nearest = prefer_anchored(
-            knowledge.syntheses.nearest(self._readings(vector, resolved, translated), k=None), resolved, translated
+            knowledge.syntheses.nearest(self._readings(vector, resolved, seen, translated), k=None),
+            resolved,
+            translated,
         )
         seen = lend_intent(seen, nearest, SYNTHESIS_MATCH)
         cited = knowledge.sources.named_in(turns[-1].content)

@@ -467,6 +467,20 @@ def from_the_question(question: str) -> str:
     return "".join(parts[first:])
 
 
+# What a story tells is wrong, which a question after it may ask about without naming it.
+STORY_PROBLEMS = ("condition", "outcome")
+
+
+def with_the_story(part: str, whole: Understanding) -> str:
+    """Asking sentences that name nothing the library knows, read with the problem the story before
+    them tells: "my brother can't quit, he's at 50 g a day. what do doctors use to treat this?" asks
+    how kratom dependence is treated; a question that names its own subject is read as it is."""
+    told = [key for kind in STORY_PROBLEMS for key in whole.entities.get(kind, ())]
+    if not told or understand(part, whole.language).entities:
+        return part
+    return " ".join(["kratom", *told]) + ": " + part
+
+
 def asked_about(understanding: Understanding, question: str) -> Understanding:
     """What a question with a story around it asks: the intent of the sentences that ask, and the
     things they ask about: of each kind (condition, substance, population, outcome, place) the

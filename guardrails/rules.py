@@ -118,7 +118,7 @@ def is_research(t: str) -> bool:
     return bool(RESEARCH.search(t) or RESEARCH_I18N.search(t))
 
 
-def _first_person(t: str) -> bool:
+def first_person(t: str) -> bool:
     """The asker is in the turn, beyond the words that only ask ("I read", "I'm a nurse", "tell me")."""
     return bool(re.search(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself)\b", ASKING_ONLY.sub(" ", t)))
 
@@ -157,7 +157,7 @@ def describes_findings(t: str) -> bool:
 
 
 def _describes_findings(t: str) -> bool:
-    return bool(_DESCRIPTIVE.search(t)) and not _first_person(t) and not _ASKING.search(t)
+    return bool(_DESCRIPTIVE.search(t)) and not first_person(t) and not _ASKING.search(t)
 
 
 def asks_about_event(text: str) -> bool:
@@ -233,7 +233,7 @@ def _dose_personal(t: str, lang: str) -> bool:
         return False
     terse = len(t.split()) <= 6 and DOSE_Q.search(t)  # "kratom dose?" asks for one
     wants = bool(RECOMMEND.search(t) or _personal(t) or _HOW_MUCH_OF.search(t) or terse)
-    return wants and (not is_research(t) or _first_person(t) or _someone_named(ASKING_ONLY.sub(" ", t)))
+    return wants and (not is_research(t) or first_person(t) or _someone_named(ASKING_ONLY.sub(" ", t)))
 
 
 _STUDIED_GROUP_PRONOUN = english("rules.studied_group_pronoun")
@@ -253,7 +253,7 @@ def about_people_in_general(t: str) -> bool:
     """ "What happens to breathing when someone takes too much kratom?": general framing, nobody
     named, nothing asked about what to take."""
     folded = fold(t)
-    if not pack("en").has("questions.general", folded) or _first_person(t):
+    if not pack("en").has("questions.general", folded) or first_person(t):
         return False
     return not (pack("en").has("people.proxies", folded) or _ASKS_WHAT_TO_DO.search(t))
 
@@ -268,7 +268,7 @@ def _amount_personal(t: str, lang: str) -> bool:
         t,
     )
     personal = _personal(t) or adequacy or INSTRUCTION.search(t)
-    return bool(personal) and (bool(KRATOM.search(t) or adequacy) and (not is_research(t) or _first_person(t)))
+    return bool(personal) and (bool(KRATOM.search(t) or adequacy) and (not is_research(t) or first_person(t)))
 
 
 def _override_dose(t: str, lang: str) -> bool:
@@ -307,7 +307,7 @@ def _instruction_request(t: str, lang: str) -> bool:
 
 def _redose(t: str, lang: str) -> bool:
     return bool(
-        FREQ_REDOSE.search(t) and (KRATOM.search(t) or _first_person(t)) and not (is_research(t) or asks_about_event(t))
+        FREQ_REDOSE.search(t) and (KRATOM.search(t) or first_person(t)) and not (is_research(t) or asks_about_event(t))
     )
 
 
@@ -351,7 +351,7 @@ def _interaction(t: str, lang: str) -> bool:
     if not (KRATOM.search(t) and MEDS.search(_SIMILE.sub(" ", t)) and INTERACTION_ASK.search(t)):
         return False
     # "Is it dangerous to combine kratom with benzodiazepines?" is a general question: answered.
-    return bool(_someone_decides(t, lang) and (not is_research(t) or _first_person(t)))
+    return bool(_someone_decides(t, lang) and (not is_research(t) or first_person(t)))
 
 
 def _pregnancy(t: str, lang: str) -> bool:
@@ -362,7 +362,7 @@ def _pregnancy(t: str, lang: str) -> bool:
     # "can shops sell it to pregnant women?" asks what the law allows, not a decision.
     decision = decision_asked(t, lang) and not law_in_language(t, lang)
     someone = _personal(_GENERIC_PERSON.sub(" ", t)) if lang == "en" else about_someone(t, lang) or decision
-    return someone and not said_to_be_general(t, lang) and (not is_research(t) or _first_person(t))
+    return someone and not said_to_be_general(t, lang) and (not is_research(t) or first_person(t))
 
 
 _GENERIC_PERSON = english("rules.generic_person")
@@ -376,7 +376,7 @@ def _replace_treatment(t: str, lang: str) -> bool:
         and REPLACE.search(_QUIT_KRATOM.sub(" ", t))
         and TREATMENT.search(t)
         and _someone_decides(t, lang)
-        and not (is_research(t) and not _first_person(t))
+        and not (is_research(t) and not first_person(t))
     )
 
 
@@ -386,7 +386,7 @@ def _tapering(t: str, lang: str) -> bool:
         and TAPER.search(t)
         and TAPER_PLAN.search(t)
         and not re.search(r"\bclinicians?|doctors\s+(?:treat|manage)|what\s+happens\b", t)
-        and not (is_research(t) and not _first_person(t))
+        and not (is_research(t) and not first_person(t))
     )
 
 
@@ -409,7 +409,7 @@ def _asked_after_story(t: str) -> str:
 
 def _sourcing(t: str, lang: str) -> bool:
     # "the best vendor that still ships to alabama? it's banned here": evading a ban, kratom unnamed.
-    if _evades(t) and (KRATOM.search(t) or _first_person(t) or SOURCING.search(t)):
+    if _evades(t) and (KRATOM.search(t) or first_person(t) or SOURCING.search(t)):
         return True
     asked = _asked_after_story(t)
     if not (names_kratom(t, lang) and (SOURCING.search(asked) or _at_a_shop(asked) or _shopping_words(asked, lang))):
@@ -422,7 +422,7 @@ def _sourcing(t: str, lang: str) -> bool:
         and not asks_where(asked, lang)
     )
     # Only strong research framing excuses it: "lab-tested products" is still shopping.
-    return not law_question and not (_STRONG_RESEARCH.search(t) and not _first_person(t))
+    return not law_question and not (_STRONG_RESEARCH.search(t) and not first_person(t))
 
 
 _STRONG_RESEARCH = english("rules.strong_research")

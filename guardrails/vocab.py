@@ -103,6 +103,7 @@ SLOTS: tuple[str, ...] = (
     "questions.domain",
     "questions.in_general",
     "questions.care",
+    "questions.definition",
     "questions.law",
     "questions.where",
     "questions.seller_said",

@@ -90,6 +90,8 @@ def test_a_glossed_question_naming_an_event_is_answered_by_the_synthesis_of_that
             "is there any real treatment for kratom addiction? my husband has tried to quit 4 times",
             "buprenorphine",
         ),
+        # A question that names nothing takes the problem the story tells: dependence.
+        ("my brother can't quit, he's at 50 g a day. what do doctors use to treat this?", "buprenorphine"),
     ],
 )
 def test_a_question_told_with_a_story_is_answered_for_what_it_asks(shipped_assistant, question: str, lead: str) -> None:

@@ -47,6 +47,7 @@ SETS = [
     "safety_blind_ac",
     "safety_blind_ad",
     "safety_blind_ai",
+    "safety_blind_aj",
 ]
 
 

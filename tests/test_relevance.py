@@ -18,6 +18,7 @@ from assistant.relevance import (
     find_row,
     prefer_anchored,
     unknown_names,
+    with_the_story,
 )
 from assistant.understand import Nearest, understand
 from core.vocabulary import Chunk, Hit, SourceMeta
@@ -134,6 +135,22 @@ def test_the_intent_is_what_the_question_asks_not_what_its_story_tells() -> None
     assert asked_about(understand(vague), vague).intent == understand(vague).intent
     aqui = "Moro no Texas. O kratom é legal aqui?"
     assert asked_about(understand(aqui), aqui).places == ("texas",)
+
+
+def test_asking_sentences_that_name_nothing_take_the_story_subject() -> None:
+    turn = "my brother can't quit, he's at 50 g a day. what do doctors use to treat this?"
+    assert with_the_story("what do doctors use to treat this?", understand(turn)) == (
+        "kratom dependence: what do doctors use to treat this?"
+    )
+    # "can't stop your breathing" tells of breathing, not dependence.
+    breathing = "people say kratom can't stop your breathing like opioids. has that been shown?"
+    assert with_the_story("has that been shown?", understand(breathing)) == "kratom breathing: has that been shown?"
+    # A question that names its own subject is read as it is, and a story that tells no problem
+    # lends nothing.
+    own = "my mum has arthritis. is kratom hard on the liver?"
+    assert with_the_story("is kratom hard on the liver?", understand(own)) == "is kratom hard on the liver?"
+    plain = "I keep seeing one number on reddit. where does that number come from?"
+    assert with_the_story("where does that number come from?", understand(plain)) == "where does that number come from?"
 
 
 def test_a_name_only_the_story_holds_is_not_asked_about() -> None:
