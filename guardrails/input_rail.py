@@ -475,7 +475,7 @@ def _question_asked(turn: Turn) -> Turn:
         return turn
     asked, story = parts
     folded = fold(asked)
-    research = any(
+    for_everyone = any(
         in_language_or_english(slot, folded, turn.language)
         for slot in ("questions.research", "questions.definition", "questions.law")
     )
@@ -483,7 +483,7 @@ def _question_asked(turn: Turn) -> Turn:
     # A figure asked about the world ("how many days", "what percent", "how often were other drugs
     # involved", a half-life) asks for no dose.
     dose = rules.asks_for_dose(without_counts(folded)) and not rules.asks_no_dose(asked)
-    if not (research or care) or about_someone(asked, turn.language) or dose:
+    if not (for_everyone or care) or about_someone(asked, turn.language) or dose:
         return turn
     if DOMAIN.search(asked) or rules.names_kratom(asked, turn.language):
         return replace(turn, text=asked)

@@ -38,6 +38,8 @@ KRATOM = rx(
 )
 # Asking for an amount, a frequency or a strength.
 DOSE_Q = english("lexicon.dose_q")
+# How far to trust a finding is no amount and no decision: "how much weight should I put on those surveys?"
+HOW_MUCH_DEGREE = english("rules.how_much_degree")
 # Amount questions and research framing in the other languages: from guardrails/lang/*.toml.
 DOSE_Q_I18N = union(("amounts.words",))  # question words only: "la feuille de kratom" asks for nothing
 RESEARCH_I18N = union(("questions.research",))

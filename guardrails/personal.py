@@ -14,7 +14,7 @@ from functools import cache
 
 from core import regex_cache
 from core.vocabulary import Category
-from guardrails.lexicon import DOMAIN, KRATOM, MEDS
+from guardrails.lexicon import DOMAIN, HOW_MUCH_DEGREE, KRATOM, MEDS
 from guardrails.vocab import (
     LanguagePack,
     english,
@@ -135,8 +135,7 @@ def personal_decision(text: str, language: str, kratom_before: bool = False) -> 
     `kratom_before`: earlier turns were about kratom, so "io prendo la duloxetina, posso
     aggiungerlo la sera?" after them is about kratom though it names none."""
     folded = mask_false_friends(fold(text), language)  # Italian "i rischi" is not "I"
-    # "how much weight should I put on those surveys?" asks how far to trust them: no amount, no decision.
-    folded = _TRUST_DEGREE.sub(" ", folded)
+    folded = HOW_MUCH_DEGREE.sub(" ", folded)
     packs = _packs(language)
     if not _about_a_person(folded, language) or _said_general(folded, packs):
         return None
@@ -196,7 +195,6 @@ SHOP_CLAIM = pack("en").patterns["questions.seller_said"]
 # "my buddy swears gas station kratom is loaded with lead" tells where a product came from.
 SHOP_NAMED = english("rules.shop_named")
 ASKS_FOR_A_PLACE = english("rules.asks_for_a_place")
-_TRUST_DEGREE = english("rules.how_much_degree")
 
 
 def _cue_text(folded: str, category: Category, language: LanguagePack) -> str:

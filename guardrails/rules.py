@@ -20,6 +20,7 @@ from guardrails.lexicon import (
     DOSE_Q,
     DOSE_Q_I18N,
     FILL_BLANK,
+    HOW_MUCH_DEGREE,
     INJECTION,
     KRATOM,
     MEDS,
@@ -135,11 +136,10 @@ def _someone_decides(t: str, lang: str) -> bool:
 
 def asks_for_dose(t: str) -> bool:
     """A request for an amount, frequency or strength, in English or another language."""
-    t = _DEGREE.sub(" ", t)
+    t = HOW_MUCH_DEGREE.sub(" ", t)
     return bool(DOSE_Q.search(t) or DOSE_Q_I18N.search(t) or AMOUNT.search(t) or FREQUENCY.search(t))
 
 
-_DEGREE = english("rules.how_much_degree")
 # "how much kratom", "how many capsules" (but not "how much does content vary").
 _HOW_MUCH_OF = english("rules.how_much_of")
 
