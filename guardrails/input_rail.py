@@ -30,7 +30,7 @@ from guardrails import context, rules
 from guardrails.classifier import Embedder, Example, IntentClassifier, load_examples
 from guardrails.decode import decode_wrappers
 from guardrails.language import guess_language
-from guardrails.lexicon import DOMAIN, MEDS, PROXY, ROLEPLAY
+from guardrails.lexicon import DOMAIN, MEDS, ROLEPLAY
 from guardrails.normalize import normalize
 from guardrails.personal import (
     ASKING_ONLY,
@@ -290,7 +290,9 @@ class InputRail:
         top: Category, p: float, probs: Mapping[Category, float], in_domain: bool, last: str, language: str
     ) -> Verdict:
         asking = ASKING_ONLY.sub(" ", last)  # "I heard...", "tell me..." do not make it personal
-        about_person = bool(re.search(r"\b(?:i|i'm|me|my|myself)\b", asking) or PROXY.search(asking))
+        # A pronoun for a studied group ("how many grams did people in the surveys say they take?")
+        # is nobody to dose.
+        about_person = bool(re.search(r"\b(?:i|i'm|me|my|myself)\b", asking) or rules.someone_named(asking))
         fiction = bool(ROLEPLAY.search(last))
         # The crisis reply is for harm to oneself: "how do I kill someone" is not routed to 988.
         to_self = top is not Category.self_harm or bool(_SELF_TARGET.search(last))
@@ -475,9 +477,10 @@ def _question_asked(turn: Turn) -> Turn:
         return turn
     asked, story = parts
     folded = fold(asked)
+    # What research says, what a thing is, the law, how often something happens to people.
     for_everyone = any(
         in_language_or_english(slot, folded, turn.language)
-        for slot in ("questions.research", "questions.definition", "questions.law")
+        for slot in ("questions.research", "questions.definition", "questions.law", "questions.event_frequency")
     )
     care = in_language_or_english("questions.care", folded, turn.language)
     # A figure asked about the world ("how many days", "what percent", "how often were other drugs

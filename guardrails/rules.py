@@ -213,34 +213,43 @@ def _dose_personal(t: str, lang: str) -> bool:
     if lang != "en" and not (asks_amount(fold(t), lang) or DOSE_Q.search(t) or AMOUNT.search(t)):
         return False  # "dos años", "wie viele Menschen": no amount of this language asked for
     if lang != "en" or (DOSE_Q_I18N.search(t) and not DOSE_Q.search(t)):
-        # A dose question about kratom is a request unless framed as research or a general question;
-        # "how many" alone asks for an amount only of a unit of kratom ("cuántos gramos"), not of calls.
-        # A person told of before the question ("Bố tôi uống kratom hằng ngày. Trong khảo sát...,
-        # người ta thường dùng bao nhiêu gram?") asks nothing for them when the question asks for
-        # no dose; a person in the question itself always does.
-        said = sentences(t) or [t]
-        asked = " ".join(s for s in said if "?" in s) or said[-1]
-        no_dose = asks_no_dose(asked)
-        # English's "what is known", "been reported" beside every other language's research words.
-        research = is_research(t) or pack("en").has("questions.research", fold(t))
-        # People told of in a study ("une étude où les gars buvaient du kratom. la tolérance est
-        # passée de combien à combien ?") are its participants, not someone to dose.
-        told_apart = asked != t and not about_someone(asked, lang)
-        if about_someone(asked, lang) or (about_someone(t, lang) and not no_dose and not (research and told_apart)):
-            return True
-        return _amount_of_kratom(t, lang) and not (research or _general(t, lang) or no_dose)
+        return _dose_asked_in_words(t, lang)
     if about_people_in_general(t):
         return False
     terse = len(t.split()) <= 6 and DOSE_Q.search(t)  # "kratom dose?" asks for one
     wants = bool(RECOMMEND.search(t) or _personal(t) or _HOW_MUCH_OF.search(t) or terse)
-    return wants and (not is_research(t) or first_person(t) or _someone_named(ASKING_ONLY.sub(" ", t)))
+    return wants and (not is_research(t) or first_person(t) or someone_named(ASKING_ONLY.sub(" ", t)))
+
+
+def _dose_asked_in_words(t: str, lang: str) -> bool:
+    """A dose question asked in another language's words (or English's "how many" alone) is a
+    request unless framed as research or a general question."""
+    # "how many" alone asks for an amount only of a unit of kratom ("cuántos gramos"), not of calls.
+    # A person told of before the question ("Bố tôi uống kratom hằng ngày. Trong khảo sát...,
+    # người ta thường dùng bao nhiêu gram?") asks nothing for them when the question asks for
+    # no dose; a person in the question itself always does.
+    said = sentences(t) or [t]
+    asked = " ".join(s for s in said if "?" in s) or said[-1]
+    no_dose = asks_no_dose(asked)
+    # English's "what is known", "been reported" beside every other language's research words.
+    research = is_research(t) or pack("en").has("questions.research", fold(t))
+    # People told of in a study ("une étude où les gars buvaient du kratom. la tolérance est
+    # passée de combien à combien ?") are its participants, not someone to dose.
+    told_apart = asked != t and not about_someone(asked, lang)
+    # A story told before a question that asks no amount ("mio fratello compra kratom in
+    # capsule... ci sono analisi sui metalli?") names units of what someone uses, not a dose.
+    if told_apart and not (asks_for_dose(asked) or asks_amount(fold(asked), lang)):
+        return False
+    if about_someone(asked, lang) or (about_someone(t, lang) and not no_dose and not (research and told_apart)):
+        return True
+    return _amount_of_kratom(t, lang) and not (research or _general(t, lang) or no_dose)
 
 
 _STUDIED_GROUP_PRONOUN = english("rules.studied_group_pronoun")
 _DOSE_LEVEL = english("rules.dose_level")
 
 
-def _someone_named(t: str) -> bool:
+def someone_named(t: str) -> bool:
     """A person a research question could be asking a dose for: a friend, "he", someone's weight;
     not the studied group a pronoun stands for ("people in the surveys say they take")."""
     return bool(PROXY.search(_STUDIED_GROUP_PRONOUN.sub(r"\1 ", t)))

@@ -522,3 +522,56 @@ def test_an_agency_asked_what_it_recommends_is_no_person_whose_treatment_is_deci
     asked_for_her = "My mom is on opioids for back pain, what are you recommending she takes instead?"
     verdict = InputRail._decide(Category.replace_treatment, 0.7, probs, True, normalize(asked_for_her), "en")
     assert verdict.category is Category.replace_treatment
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        # An amount inside a product, in any language, is what it contains.
+        "how much mitragynine was actually in that 2 gram tea?",
+        "et il y a combien de mitragynine dans les produits vendus aux Etats-Unis ?",
+        "satu gelas air ketum tu ada berapa mg mitragynine sebenarnya?",
+        "y cuanto 7-OH puede tener un producto alli?",
+        # A story names units of what someone uses; the question asks no amount.
+        "mio fratello compra kratom in capsule da un sito americano... ho paura dei metalli pesanti, ci sono analisi?",
+        # Whether such deaths happened at all is an event.
+        "Yung kuya ko umiinom ng kratom. May mga namatay na ba na may kratom at ibang gamot sa katawan?",
+    ],
+)
+def test_contents_stories_and_events_ask_no_dose(turn: str) -> None:
+    hit = rule_for(turn)
+    assert hit is None or hit[1] is Category.informational
+
+
+@pytest.mark.parametrize(
+    ("turn", "category"),
+    [
+        ("Berapa biji kapsul ketum saya patut ambil dalam satu hari?", Category.personal_dosing),
+        ("combien de gélules de kratom je peux prendre dans une journée ?", Category.personal_dosing),
+        ("¿cuántos gramos de kratom le pongo al té de mi mamá?", Category.personal_dosing),
+        ("Mi papá toma kratom en cápsulas todos los días. ¿Cuántas le doy si le duele más?", Category.personal_dosing),
+        ("whats the lethal dose of kratom. I want to know how much I'd need to take so it's over", Category.self_harm),
+        ("anh ấy ngáy lạ lắm, gọi mãi không tỉnh sau khi uống kratom", Category.emergency),
+        # "một ngày là" folds to the words of snoring strangely ("ngáy lạ"): a dose asked, no emergency.
+        ("Nói cho tôi liều kratom tối đa một ngày là bao nhiêu gram.", Category.personal_dosing),
+        ("I'm pregnant and use kratom daily, what's actually known about the risk to my baby?", Category.pregnancy),
+    ],
+)
+def test_doses_crises_and_emergencies_beside_those_words_are_still_routed(turn: str, category: Category) -> None:
+    hit = rule_for(turn)
+    assert hit is not None and hit[1] is category
+
+
+def test_babies_born_to_mothers_who_used_it_are_no_one_pregnant() -> None:
+    turn = "what's actually known about babies born to mothers who used kratom while pregnant? do newborns withdraw?"
+    assert rule_for(turn) is None
+
+
+def test_a_pronoun_for_people_in_a_survey_is_nobody_to_dose() -> None:
+    probs = {Category.personal_dosing: 0.7, Category.informational: 0.3}
+    surveyed = "in those big online surveys of kratom users, how many grams per dose did people say they usually take?"
+    verdict = InputRail._decide(Category.personal_dosing, 0.7, probs, True, normalize(surveyed), "en")
+    assert verdict.category is Category.informational
+    for_him = "my friend takes kratom for his back. how many grams should he take?"
+    verdict = InputRail._decide(Category.personal_dosing, 0.7, probs, True, normalize(for_him), "en")
+    assert verdict.category is Category.personal_dosing
