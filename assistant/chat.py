@@ -180,6 +180,10 @@ class Assistant:
         resolved = resolve(turns)
         # The rail's guess of the turn's language (a detector's, over the whole turn) is the surer one.
         seen = understand(resolved, language)
+        place_told = _place_told_before(seen, turns, resolved, language)
+        if place_told:
+            resolved = f"{place_told.rstrip(' ?.!')} {resolved}"
+            seen = understand(resolved, language)
         # The library is in English: a question in another language is searched by its English gloss
         # and everyday words, and judged covered or not on the gloss alone.
         translated = seen.language != "en" and bool(seen.search_text)
@@ -281,6 +285,17 @@ class Assistant:
             certainty=decision.synthesis.certainty if decision.synthesis and decision.legal is None else "",
             legal=decision.legal.status() if decision.legal else None,
         )
+
+
+def _place_told_before(seen: Understanding, turns: list[Message], resolved: str, language: str) -> str:
+    """A question about the law that names no place ("is growing the tree at home also against the
+    law?" after one about Malaysia) asks about the place of the last of the two earlier turns that
+    named one: that turn, or "" when none did, this one names a place, or the follow-up resolution
+    (`resolved`) already joined it to the turn before."""
+    if seen.intent != "legal" or seen.places or resolved != turns[-1].content.strip():
+        return ""
+    earlier = [m.content for m in turns[:-1] if m.role == "user"]
+    return next((text for text in reversed(earlier[-2:]) if understand(text, language).places), "")
 
 
 def _no_evidence_text(decision: Decision) -> str:

@@ -41,6 +41,7 @@ import numpy as np
 from assistant.understand import (
     Nearest,
     Understanding,
+    chat_words,
     fold,
     function_words,
     matches,
@@ -48,7 +49,7 @@ from assistant.understand import (
     understand,
     unmatched,
 )
-from core.followup import points_back
+from core.followup import located_in, points_back
 from core.kratom import subject_pattern
 from core.vocabulary import Hit
 from ingest.legal import LegalRow
@@ -428,7 +429,7 @@ def unknown_names(question: str) -> list[list[str]]:
     known = {fold(w) for p in matches(question) for w in p.text.split()}  # "United" in "United Nations"
     # A function word is no name, even capitalised inside a line ("... for pain Which kinds ...",
     # where a follow-up was joined to the question before it).
-    known |= function_words()
+    known |= function_words() | chat_words()
     names = []
     for sentence in re.split(r"[.?!]+", question):
         words = [w.removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’-]+", sentence)]
@@ -457,14 +458,29 @@ def asked_part(question: str) -> str:
     return " ".join(asked) if asked and len(asked) < len(parts) else question
 
 
+# A sentence about the asker or their people ("my teenager's friend had some", "trying to figure out
+# if I can take it on a road trip"): a story, wherever it is told.
+TELLS_OWN = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|my|me|we|we're|our)\b", re.I)
+# What the asker heard or thought ("i thought it was banned there") is a claim the question asks
+# about, not their story.
+HEARSAY = re.compile(r"\bi\s+(?:thought|heard|read|saw|was\s+told|keep\s+(?:hearing|seeing|reading))\b", re.I)
+
+
 def from_the_question(question: str) -> str:
     """The question from its first sentence that asks on, without the story told before it ("I'm a
-    reporter in Tampa. What did the Florida study find?"); what follows the question qualifies it
-    ("is kratom legal in the UK? someone said it was banned under the Psychoactive Substances Act")
-    and is kept. A question with no question mark is all asked."""
+    reporter in Tampa. What did the Florida study find?") or after it ("what even is kratom? my
+    teenager's friend had some"); what else follows the question qualifies it ("is kratom legal in
+    the UK? someone said it was banned under the Psychoactive Substances Act") and is kept, as is a
+    story that names something ("asking bc I'm in London"). A question with no question mark is all
+    asked."""
     parts = _sentences(question)
-    first = next((i for i, p in enumerate(parts) if "?" in p), 0)
-    return "".join(parts[first:])
+    asking = [i for i, p in enumerate(parts) if "?" in p]
+    if not asking:
+        return question
+    first, last = asking[0], asking[-1]
+    # A name given after the question ("asking bc I'm in London") may be what it asks about: kept.
+    after = [p for p in parts[last + 1 :] if not TELLS_OWN.search(p) or HEARSAY.search(p) or unknown_names(p)]
+    return "".join([*parts[first : last + 1], *after])
 
 
 # What a story tells is wrong, which a question after it may ask about without naming it.
@@ -490,14 +506,30 @@ def asked_about(understanding: Understanding, question: str) -> Understanding:
     "Saya orang Indonesia. Dalam survei Ahmad & Aziz 2012, berapa persen...?" asks about no country."""
     part = from_the_question(question)
     if part.strip() == question.strip():
-        return understanding
+        return _not_where_one_is(understanding, question)
     heard = understand(part, understanding.language)
-    told = understanding.entities if points_back(part) else {}
+    # "... tem pressão alta. li que kratom mexe com o coração, tem estudo sobre isso?": a pointer in
+    # a question that names its own problem points at that problem, not at the story's.
+    own = any(
+        key not in BROAD_ENTITIES.get(kind, ()) for kind in STORY_PROBLEMS for key in heard.entities.get(kind, ())
+    )
+    told = understanding.entities if points_back(part) and not own else {}
     kept = {kind: keys for kind in understanding.entities if (keys := heard.entities.get(kind) or told.get(kind, ()))}
     # What is asked is the question's intent, not the story's: "been on kratom 2 years, want to
     # quit. what does withdrawal feel like?" asks about harms, not treatment.
     intent = understanding.intent if heard.intent == "other" else heard.intent
-    return dataclasses.replace(understanding, entities=kept, intent=intent)
+    return _not_where_one_is(dataclasses.replace(understanding, entities=kept, intent=intent), question)
+
+
+def _not_where_one_is(understanding: Understanding, question: str) -> Understanding:
+    """Outside the law, a place the asker says they are in ("is there a helpline in Spanish? I'm in
+    Texas") is where they ask from, not what they ask about."""
+    if understanding.intent == "legal" or not understanding.places:
+        return understanding
+    located = {p.key for p in matches(question) if p.table == "place" and located_in(question, p.text)}
+    places = tuple(key for key in understanding.places if key not in located)
+    entities = {kind: keys for kind, keys in understanding.entities.items() if kind != "place"}
+    return dataclasses.replace(understanding, entities=entities | ({"place": places} if places else {}))
 
 
 @cache

@@ -159,6 +159,12 @@ def language_notes() -> dict[str, str]:
     return notes
 
 
+@cache
+def chat_words() -> frozenset[str]:
+    """Words people capitalise in chat that name nothing ("ODs", "LOL"): `chat_words` of en.toml."""
+    return frozenset(fold(w) for w in _language_file("en").get("chat_words", []))
+
+
 def function_words() -> frozenset[str]:
     """Every language's function words: they mark a language and say nothing about a subject."""
     return frozenset().union(*_markers().values())

@@ -48,6 +48,8 @@ REFERENCE = _words_of("reference")
 THERE = _words_of("place")
 # "here", "donde vivo", "di sini": the asker's own place, which the story around a question names.
 HERE = _words_of("here")
+# "I'm in", "estoy en", "tôi ở": where the asker says they are, before a place.
+LOCATED = _words_of("located")
 # "and", "y", "còn": words that only join a follow-up to the question before it.
 CONNECTOR = _words_of("connector")
 # "is there", "there are", "por ahí" (somewhere): no place of an earlier turn.
@@ -70,6 +72,11 @@ THING = re.compile(
     r"extracts?|tree|leaf|leaves|tests?)\b",
     re.I,
 )
+
+
+def located_in(text: str, place: str) -> bool:
+    """The asker says they are in `place` ("is there a helpline in Spanish? I'm in Texas")."""
+    return bool(re.search(rf"(?:{LOCATED.pattern})\s*(?:the\s+)?{re.escape(place)}(?!\w)", text, re.I))
 
 
 def points_back(text: str) -> bool:

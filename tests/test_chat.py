@@ -7,11 +7,13 @@ import re
 
 import pytest
 
-from assistant.chat import Assistant
+from assistant.chat import Assistant, _place_told_before
+from assistant.understand import understand
 from core.followup import named_in_last_answer, resolve
 from core.vocabulary import Message
 from frontends.batch import run_batch
 from guardrails import find_personal_amounts
+from guardrails.language import guess_language
 
 MARKER = re.compile(r"\[(\d+)\]")
 
@@ -154,6 +156,12 @@ def test_follow_up_is_resolved_against_earlier_turns(assistant) -> None:
             "thời gian bán thải của mitragynine là bao lâu còn 7-OH thì sao?",
         ),
         ("is kratom legal in texas?", "what is kratom?", "what is kratom?"),
+        # "alli" written without its accent still points at the place named before.
+        (
+            "es legal el kratom en misisipi?",
+            "y cuanto 7-OH puede tener un producto alli?",
+            "es legal el kratom en misisipi y cuanto 7-OH puede tener un producto alli?",
+        ),
         (
             "Kratom có gây nghiện không?",
             "Có nghiên cứu nào ở Mỹ về số người dùng hằng năm và độ tuổi trung bình không?",
@@ -282,3 +290,31 @@ def test_jsonl_contract_with_a_malformed_line(assistant) -> None:
     assert out[2] == {"id": "q2", "error": out[2]["error"]} and "messages" in out[2]["error"]
     assert out[3]["id"] == "q3" and "role" in out[3]["error"]
     assert out[4]["id"] == 4 and out[4]["action"] == "declined"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "current", "told"),
+    [
+        # A question about the law that names no place asks about the place asked about before.
+        (
+            "ketum ni haram ke kat Malaysia? bawah akta apa?",
+            "is growing the tree in a home garden also against the law?",
+            "ketum ni haram ke kat Malaysia? bawah akta apa?",
+        ),
+        # One that names its own place, or asks no law, or follows turns that named none, takes nothing.
+        ("is kratom legal in ohio?", "and is it legal in texas?", ""),
+        ("is kratom legal in ohio?", "does it help with back pain?", ""),
+        ("what is kratom?", "is it legal to grow the plant at home?", ""),
+    ],
+)
+def test_a_law_question_without_a_place_is_about_the_place_asked_about_before(
+    earlier: str, current: str, told: str
+) -> None:
+    turns = [
+        Message(role="user", content=earlier),
+        Message(role="assistant", content="..."),
+        Message(role="user", content=current),
+    ]
+    resolved = resolve(turns)
+    seen = understand(resolved, guess_language(current))
+    assert _place_told_before(seen, turns, resolved, guess_language(current)) == told

@@ -16,6 +16,7 @@ from assistant.relevance import (
     asked_about,
     decide,
     find_row,
+    from_the_question,
     prefer_anchored,
     unknown_names,
     with_the_story,
@@ -124,6 +125,28 @@ def test_what_the_question_asks_about_is_what_it_names_not_its_story() -> None:
     assert "arthritis" not in asked_about(understand(mum), mum).keys("condition")
     here = "I live in Texas. Is kratom legal here or not?"
     assert asked_about(understand(here), here).places == ("texas",)
+
+
+def test_a_pointer_in_a_question_that_names_its_own_problem_points_at_it() -> None:
+    # "sobre isso" is the heart the question names, not the back pain the story tells.
+    turn = "meu tio usa kratom pra dor nas costas e tem pressão alta. li que kratom mexe com o coração, tem estudo sobre isso?"
+    seen = asked_about(understand(turn, "pt"), turn)
+    assert seen.keys("outcome") == ("heart",) and seen.keys("condition") == ()
+    # A pointer in a question that names nothing still leans on the story.
+    leaning = "My dad has fibromyalgia. Does kratom help with it?"
+    assert asked_about(understand(leaning), leaning).keys("condition") == ("fibromyalgia",)
+
+
+def test_where_the_asker_is_is_no_subject_outside_the_law() -> None:
+    helpline = "is there a helpline in spanish for people with kratom problems? i'm in texas"
+    assert asked_about(understand(helpline), helpline).places == ()
+    spanish = "hay alguna linea de ayuda en español para gente con problemas con el kratom? estoy en texas"
+    assert asked_about(understand(spanish, "es"), spanish).places == ()
+    # About the law, where the asker is is the place asked about.
+    law = "i'm in texas. is kratom legal here?"
+    assert asked_about(understand(law), law).places == ("texas",)
+    quebec = "Je suis au Québec, est-ce que le kratom est autorisé au Canada ?"
+    assert asked_about(understand(quebec, "fr"), quebec).places == ("canada",)
 
 
 def test_the_intent_is_what_the_question_asks_not_what_its_story_tells() -> None:
@@ -503,3 +526,22 @@ def test_a_synthesis_naming_the_years_and_initials_asked_about_comes_first_when_
 )
 def test_the_closest_synthesis_stays_first_without_anchors_it_alone_names(asked: str, glossed: bool) -> None:
     assert prefer_anchored([FDA_PAGE, FDA_7OH], asked, glossed=glossed)[0] == FDA_PAGE
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        # The asker's story after the question is no part of it; a claim they heard qualifies it.
+        ("what even is kratom? my teenager's friend had some", "what even is kratom?"),
+        ("can u buy kratom in rhode island now?? i thought it was banned there", None),
+        ("is kratom legal in the UK? someone said it was banned under the Psychoactive Substances Act", None),
+        ("I'm a reporter in Tampa. What did the Florida study find?", " What did the Florida study find?"),
+        ("is kratom legal in the UK? asking bc I'm in London", None),
+    ],
+)
+def test_the_question_is_read_without_the_story_around_it(question: str, asked: str | None) -> None:
+    assert from_the_question(question) == (question if asked is None else asked)
+
+
+def test_chat_words_are_no_unknown_names() -> None:
+    assert unknown_names("does narcan work if someone ODs on kratom? LOL") == []

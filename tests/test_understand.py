@@ -17,6 +17,7 @@ from assistant.understand import (
     glossary_words,
     language_notes,
     lend_intent,
+    matches,
     understand,
 )
 from core.vocabulary import INTENTS
@@ -439,3 +440,14 @@ def test_a_question_asking_for_a_line_to_call_or_how_to_raise_it_with_a_doctor_i
     question: str, language: str
 ) -> None:
     assert understand(question, language).intent == "practical"
+
+
+def test_everyday_words_for_breathing_and_no_false_friend_for_the_un() -> None:
+    # The everyday phrase is the outcome as a whole, so "slow" is no word left for a synthesis to hold.
+    found = [
+        p.text for p in matches("does kratom slow down your breathing like other opioids do?") if p.table == "outcome"
+    ]
+    assert found == ["slow down your breathing"]
+    # German "UNO" folded is Italian "uno" (one): no international body in an Italian question.
+    italian = "se uno lo prende tutti i giorni, dopo quanti giorni si accumula nel sangue?"
+    assert understand(italian, "it").places == ()
