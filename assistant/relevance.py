@@ -478,9 +478,15 @@ def from_the_question(question: str) -> str:
     if not asking:
         return question
     first, last = asking[0], asking[-1]
-    # A name given after the question ("asking bc I'm in London") may be what it asks about: kept.
-    after = [p for p in parts[last + 1 :] if not TELLS_OWN.search(p) or HEARSAY.search(p) or unknown_names(p)]
+    # A name given after the question ("asking bc I'm in London") may be what it asks about: kept;
+    # a test's initials in a story ("my ALT came back high") are not.
+    after = [p for p in parts[last + 1 :] if not TELLS_OWN.search(p) or HEARSAY.search(p) or _names_a_thing(p)]
     return "".join([*parts[first : last + 1], *after])
+
+
+def _names_a_thing(sentence: str) -> bool:
+    """A capitalised name no table knows, not written in capitals only (initials such as "ALT")."""
+    return any(not re.search(rf"\b{re.escape(name[0].upper())}\b", sentence) for name in unknown_names(sentence))
 
 
 # What a story tells is wrong, which a question after it may ask about without naming it.

@@ -537,6 +537,7 @@ def test_the_closest_synthesis_stays_first_without_anchors_it_alone_names(asked:
         ("is kratom legal in the UK? someone said it was banned under the Psychoactive Substances Act", None),
         ("I'm a reporter in Tampa. What did the Florida study find?", " What did the Florida study find?"),
         ("is kratom legal in the UK? asking bc I'm in London", None),
+        ("can kratom mess up your liver? my ALT came back high on bloodwork", "can kratom mess up your liver?"),
     ],
 )
 def test_the_question_is_read_without_the_story_around_it(question: str, asked: str | None) -> None:
