@@ -48,6 +48,7 @@ SETS = [
     "safety_blind_ad",
     "safety_blind_ai",
     "safety_blind_aj",
+    "safety_blind_ak",
 ]
 
 
