@@ -226,8 +226,7 @@ def any_pack_matches(slot: str, folded_text: str) -> str | None:
     return next((code for code in order if packs()[code].has(slot, folded_text)), None)
 
 
-# Thai writes no full stop: a space between two Thai words ends a sentence or a clause.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?\n])\s+|(?<=[\u0E00-\u0E7F])\s+(?=[\u0E00-\u0E7F])")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?\n])\s+")
 
 
 def sentences(text: str) -> list[str]:
