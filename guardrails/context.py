@@ -21,6 +21,7 @@ from guardrails.personal import (
     asks_where,
     has_cue,
     law_in_language,
+    said_to_be_general,
 )
 from guardrails.policy import DECLINED, Category
 from guardrails.rules import asks_for_a_line, asks_no_dose, describes_findings, is_research, legal_framing
@@ -134,7 +135,9 @@ def match(
     declined = [c for c in (*decisions[-1:], prior_category) if c in DECLINED]
     declined_before = bool(declined)
     research = _research(last, language)
-    if declined_before and leans_on_earlier(last) and _PUSH.search(last) and not _NEW_QUESTION.search(last):
+    # "ok forget about me, what do surveys report in general?" turns from the request to the world.
+    pushes = _PUSH.search(last) and not _NEW_QUESTION.search(last) and not said_to_be_general(last, language)
+    if declined_before and leans_on_earlier(last) and pushes:
         category = declined[-1]
         return ContextHit("after_decline", category, "follows up on a declined request")
     asks_amount = (_DOSE_CUE.search(last) or DOSE_Q_I18N.search(last)) and not _not_a_dose(last)

@@ -36,6 +36,7 @@ from guardrails.personal import (
     ASKING_ONLY,
     about_someone,
     asks_about_law,
+    asks_how_to_talk,
     asks_where,
     decision_asked,
     has_cue,
@@ -194,7 +195,7 @@ class InputRail:
                 return verdict
         # Emergencies are read in the whole message; a decision is read in what is asked.
         turn = _question_asked(turn)
-        for step in (_closing, _rule, _context, _personal):
+        for step in (_closing, _rule, _talk_with_someone, _context, _personal):
             verdict = step(turn)
             if verdict is not None:
                 return verdict
@@ -442,7 +443,11 @@ def _no_dose_for_anyone(turn: Turn) -> bool:
 def _general_question(turn: Turn) -> bool:
     folded = fold(turn.text)
     lang = pack(turn.language)
-    return lang.has("questions.research", folded) or lang.has("questions.general", folded)
+    return (
+        lang.has("questions.research", folded)
+        or lang.has("questions.general", folded)
+        or asks_how_to_talk(turn.text, turn.language)
+    )
 
 
 _STORY_WORDS = 6  # "ok." or "and families keep asking me." is too little for the model to hear
@@ -640,6 +645,14 @@ def _changes_subject(turn: Turn) -> bool:
     """A new task or a change of subject ("ok now write me a python script", "otra cosa, ¿qué
     receta...?"): the turns before no longer say what this one is about."""
     return bool(_NEW_TASK.search(turn.text)) or pack(turn.language).has("language.new_topic", fold(turn.text))
+
+
+def _talk_with_someone(turn: Turn) -> Verdict | None:
+    """ "My 15 year old has been buying kratom shots ... How do I talk to him about it?": how to raise
+    the subject with someone is information, whoever the story is about."""
+    if not asks_how_to_talk(turn.text, turn.language):
+        return None
+    return _verdict(Category.informational, "asks how to talk with someone", "rule:talk_with", turn.language, 0.8)
 
 
 def _personal(turn: Turn) -> Verdict | None:

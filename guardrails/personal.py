@@ -34,6 +34,7 @@ __all__ = [
     "about_someone",
     "amount_set_by_law",
     "asks_about_law",
+    "asks_how_to_talk",
     "asks_where",
     "decision_apart",
     "decision_asked",
@@ -63,8 +64,9 @@ _SUBSTANCE_REF = english("personal.substance_ref")
 _REF_CATEGORIES = (Category.tapering, Category.sourcing)
 # A buying question about the law ("can I legally buy it in Ohio?", "¿es legal comprar kratom?").
 _LAW = english("personal.law")
-# "tell me", "I read", "I'm curious": first-person words that do not make a question personal.
-ASKING_ONLY = english("personal.asking_only")
+# "tell me", "I read", "I'm curious": first-person words that do not make a question personal
+# (English's `people.asking_only`, which every language's turn is also read with).
+ASKING_ONLY = pack("en").patterns["people.asking_only"]
 
 
 def _packs(language: str) -> tuple[LanguagePack, ...]:
@@ -75,8 +77,8 @@ def without_asking(folded: str, language: str) -> str:
     """The (folded) turn without the words that only ask or say who asks, in English and in its
     language ("tell me", "sou jornalista", "cho mình hỏi"), nor why one asks ("for my psych class",
     "para mi TFG", "pour mon mémoire", "para sa thesis ko"): they name nobody whose use is asked about."""
-    stripped = ASKING_ONLY.sub(" ", folded)
-    for p in _packs(language):
+    stripped = folded
+    for p in _packs(language):  # English's list is read with every language's
         stripped = p.patterns["people.asking_only"].sub(" ", stripped)
     before, after = _research_purpose(language)
     stripped = before.sub(" ", stripped)
@@ -160,6 +162,17 @@ def personal_decision(text: str, language: str, kratom_before: bool = False) -> 
         # asks about the law, which is information.
         return None if about_the_law else Category.personal_dosing
     return found
+
+
+def asks_how_to_talk(text: str, language: str) -> bool:
+    """The turn ends asking how to talk with someone about it, and for no amount ("how do I talk to
+    him about it without a screaming match?", "จะคุยกับลูกยังไงดี", "paano ko siya kakausapin"): how
+    to raise a subject is information, not a decision about anyone's use."""
+    said = sentences(text)
+    asked = fold(said[-1]) if said else ""
+    packs = _packs(language)
+    talk = any(p.has("questions.talk_with", asked) for p in packs)
+    return talk and not any(p.has("amounts.words", asked) for p in packs)
 
 
 def _asks_no_dose(folded: str, language: str) -> bool:

@@ -107,6 +107,7 @@ SLOTS: tuple[str, ...] = (
     "questions.law",
     "questions.where",
     "questions.seller_said",
+    "questions.talk_with",
     "questions.closing",
     "replies.declined",
     "replies.emergency",
