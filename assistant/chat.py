@@ -19,6 +19,7 @@ from assistant.relevance import (
     SYNTHESIS_MATCH,
     Decision,
     asked_about,
+    asked_apart,
     decide,
     from_the_question,
     prefer_anchored,
@@ -149,13 +150,18 @@ class Assistant:
             )
         return self._answer(turns, verdict.category.value, verdict.language, started, guard_ms)
 
-    def _readings(self, vector: np.ndarray, question: str, seen: Understanding, translated: bool) -> np.ndarray:
+    def _readings(
+        self, vector: np.ndarray, question: str, seen: Understanding, translated: bool, apart: Understanding | None
+    ) -> np.ndarray:
         """The question's meaning, and that of its asking sentences apart from the story told before
         them: "nurse here. have a pt who uses kratom daily and is getting midazolam for a procedure.
         is there any human data on kratom + CYP3A drugs?" is the question of the synthesis on
         interactions, though the story pulls the whole towards daily use. Asking sentences that name
-        nothing ("what do doctors use to treat this?") take the story's subject (`with_the_story`)."""
-        part = "" if translated else from_the_question(question)
+        nothing ("what do doctors use to treat this?") take the story's subject (`with_the_story`).
+        A translated question is read by the English words of its asking sentences (`apart`)."""
+        if translated:
+            return np.stack([vector, self.encoder.query(apart.search_text)]) if apart and apart.search_text else vector
+        part = from_the_question(question)
         if not part.strip() or part.strip() == question.strip():
             return vector
         return np.stack([vector, self.encoder.query(with_the_story(part, seen))])
@@ -188,7 +194,9 @@ class Assistant:
         # and everyday words, and judged covered or not on the gloss alone.
         translated = seen.language != "en" and bool(seen.search_text)
         query = seen.search_text if translated else resolved
-        asked = (seen.gloss or query) if translated else resolved
+        # Judged on what the question asks, without the story told around it.
+        apart = asked_apart(seen, resolved) if translated else None
+        asked = ((apart.gloss if apart else "") or seen.gloss or query) if translated else resolved
         try:
             retriever = self.retriever()
             if retriever is None:
@@ -212,7 +220,7 @@ class Assistant:
         knowledge = self.knowledge(retriever)
         # All of them: the anchors may pick one the gloss ranks low.
         nearest = prefer_anchored(
-            knowledge.syntheses.nearest(self._readings(vector, resolved, seen, translated), k=None),
+            knowledge.syntheses.nearest(self._readings(vector, resolved, seen, translated, apart), k=None),
             resolved,
             translated,
         )

@@ -455,7 +455,10 @@ SUMMARY = "Summary"  # a digest's account of what the source is (ingest.loaders)
 
 
 def _lead_score(hit: Hit, query_vector: np.ndarray, plan: Plan) -> float:
-    bonus = ANSWER_BONUS if plan.asks and holds(plan.asks, hit.chunk.text) else 0.0
+    # What a source set out to do holds its sample's size, not what it found: a figure asked for is
+    # a finding's.
+    finding = hit.chunk.section != SUMMARY
+    bonus = ANSWER_BONUS if plan.asks and finding and holds(plan.asks, hit.chunk.text) else 0.0
     # A question that names a study knows what it is and asks what it found: its findings answer,
     # not the summary of what it set out to do.
     if plan.names(hit) and hit.chunk.section != SUMMARY:

@@ -491,6 +491,8 @@ def _names_a_thing(sentence: str) -> bool:
 
 # What a story tells is wrong, which a question after it may ask about without naming it.
 STORY_PROBLEMS = ("condition", "outcome")
+# Intents that name no subject of their own: "are there studies?", "does it work?".
+OPEN_INTENTS = ("other", "evidence_quality", "efficacy")
 
 
 def with_the_story(part: str, whole: Understanding) -> str:
@@ -498,9 +500,30 @@ def with_the_story(part: str, whole: Understanding) -> str:
     them tells: "my brother can't quit, he's at 50 g a day. what do doctors use to treat this?" asks
     how kratom dependence is treated; a question that names its own subject is read as it is."""
     told = [key for kind in STORY_PROBLEMS for key in whole.entities.get(kind, ())]
-    if not told or understand(part, whole.language).entities:
+    heard = understand(part, whole.language)
+    if not told or heard.entities:
+        return part
+    # A question of its own kind ("¿el kratom interactúa con medicamentos?" after "toma kratom para la
+    # artritis") asks about that, unless it points back; an open one ("hay estudios?") asks of the story.
+    if heard.intent not in OPEN_INTENTS and not points_back(part):
         return part
     return " ".join(["kratom", *told]) + ": " + part
+
+
+def asked_apart(whole: Understanding, question: str) -> Understanding | None:
+    """What a question in another language asks, without the story told around it ("meu tio usa
+    kratom pra dor nas costas ... li que kratom mexe com o coração, tem estudo sobre isso?" asks
+    about the heart, not back pain), read with the story's problem when it names none
+    (`with_the_story`); None when nothing is told around the question, or when the question leans
+    on the story for what it asks about ("vou morar no Japão. kratom é permitido lá?")."""
+    part = from_the_question(question)
+    if not part.strip() or part.strip() == question.strip():
+        return None
+    heard = understand(part, whole.language)
+    # A question that leans on the story for what it asks about (a place for the law) is read whole.
+    if (points_back(part) and not heard.entities) or (heard.intent == "legal" and whole.places and not heard.places):
+        return None
+    return understand(with_the_story(part, whole), whole.language)
 
 
 def asked_about(understanding: Understanding, question: str) -> Understanding:

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from core.followup import located_in
 from core.kratom import subject_pattern, written_without_spaces
 from guardrails.vocab import FoldedPattern, union
 from ingest.synthesis import Synthesis
@@ -315,7 +316,9 @@ def understand(question: str, language: str = "en") -> Understanding:
         intent = "legal"  # "kratom in Texas?": a place and nothing else asks about its law
     asks = asks_for(question)
     about = bool(subject_pattern().search(question) or local_kratom_names().search(question))
-    words = [ASKS_GLOSS.get(asks, ""), "kratom" if about else "", *(_gloss(p) for p in found), *_neutral(question)]
+    # Outside the law, where the asker says they are ("estoy en Texas") is not what they ask about.
+    asked = [p for p in found if not (p.table == "place" and intent != "legal" and located_in(question, p.text))]
+    words = [ASKS_GLOSS.get(asks, ""), "kratom" if about else "", *(_gloss(p) for p in asked), *_neutral(question)]
     gloss = " ".join(dict.fromkeys(w for w in words if w)).strip()
     everyday = tuple(dict.fromkeys(glossary_words(question, code))) if code != "en" else ()
     return Understanding(intent or "other", entities, code, about, gloss, asks, everyday)

@@ -44,6 +44,8 @@ def _words_of(table: str) -> re.Pattern[str]:
 # "them", "those products", "that young man", "esos", "luật đó": people or things of the earlier
 # turn, not kratom itself, in every language.
 REFERENCE = _words_of("reference")
+# "of those", "de ellos", "trong số đó": a part of what the earlier turns counted.
+PARTITIVE = _words_of("partitive")
 # "there", "allí", "ở đó": the place of the earlier turns.
 THERE = _words_of("place")
 # "here", "donde vivo", "di sini": the asker's own place, which the story around a question names.
@@ -150,7 +152,10 @@ def resolve(messages: Sequence[Message]) -> str:
         # "Does it cover regular kratom powder too?" after a question about Ohio's rule: kratom is
         # named, and "it" is the rule. "and 7-OH?" asks the last question of another substance.
         it_is_the_thing = bool(IT.search(current) and THING.search(previous))
-        return _joined(previous, current) if short and (it_is_the_thing or _names_only(current)) else current
+        # "in how many of those was kratom the only substance?" counts a part of the last answer's people.
+        part_of_earlier = bool(PARTITIVE.search(current))
+        joined = (short and (it_is_the_thing or _names_only(current))) or part_of_earlier
+        return _joined(previous, current) if joined else current
     subject = next((s for s in map(_subject, reversed(earlier)) if s), None)
     if NEW_ASPECT.match(current):
         aspect = NEW_ASPECT.sub("", current).strip()

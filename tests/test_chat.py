@@ -156,6 +156,13 @@ def test_follow_up_is_resolved_against_earlier_turns(assistant) -> None:
             "thời gian bán thải của mitragynine là bao lâu còn 7-OH thì sao?",
         ),
         ("is kratom legal in texas?", "what is kratom?", "what is kratom?"),
+        # A part of the people the last turn counted is read with it, though kratom is named.
+        (
+            "How many deaths in the Florida medical examiner data had kratom in them?",
+            "in how many of those was kratom the only substance?",
+            "How many deaths in the Florida medical examiner data had kratom in them in how many of those was "
+            "kratom the only substance?",
+        ),
         # "alli" written without its accent still points at the place named before.
         (
             "es legal el kratom en misisipi?",

@@ -134,6 +134,17 @@ def test_a_finding_that_holds_the_kind_of_answer_asked_for_leads() -> None:
     assert "41%" in asked, "a figure was asked for, and the finding close enough that holds one joins the lead"
 
 
+def test_a_figure_asked_for_is_a_findings_not_the_size_of_a_sources_sample() -> None:
+    summary = Chunk(
+        source=_meta("survey-2012"), section="Summary", locator="Summary",
+        text="Researchers interviewed 562 regular kratom users in northern Malaysia.",
+    )  # fmt: skip
+    finding = _chunk("survey-2012", "Results", "Of the 562 users, 87% said they could not stop using it.")
+    hits = [_hit(summary, [1.0, 0.0]), _hit(finding, [0.85, 0.527])]
+    lead = _lead(hits, np.array([1.0, 0.0], dtype=np.float32), Plan(5, 0.7, asks="quantity"))
+    assert lead.startswith("**Bottom line:** Of the 562 users, 87%"), lead
+
+
 def test_the_key_point_closest_to_the_question_leads_and_points_far_from_it_are_left_out() -> None:
     synthesis = Synthesis(
         "syn-liver", "Can kratom hurt the liver?", ["Can kratom hurt the liver?"],

@@ -14,6 +14,7 @@ from assistant.relevance import (
     Decision,
     Vocabulary,
     asked_about,
+    asked_apart,
     decide,
     find_row,
     from_the_question,
@@ -142,6 +143,8 @@ def test_where_the_asker_is_is_no_subject_outside_the_law() -> None:
     assert asked_about(understand(helpline), helpline).places == ()
     spanish = "hay alguna linea de ayuda en español para gente con problemas con el kratom? estoy en texas"
     assert asked_about(understand(spanish, "es"), spanish).places == ()
+    # Nor does it join the English words a translated question is searched and judged by.
+    assert "texas" not in understand(spanish, "es").gloss
     # About the law, where the asker is is the place asked about.
     law = "i'm in texas. is kratom legal here?"
     assert asked_about(understand(law), law).places == ("texas",)
@@ -174,6 +177,22 @@ def test_asking_sentences_that_name_nothing_take_the_story_subject() -> None:
     assert with_the_story("is kratom hard on the liver?", understand(own)) == "is kratom hard on the liver?"
     plain = "I keep seeing one number on reddit. where does that number come from?"
     assert with_the_story("where does that number come from?", understand(plain)) == "where does that number come from?"
+    # A question of its own kind asks about that; an open one ("are there studies?") asks of the story.
+    mum = "Mi mamá toma kratom para la artritis y seis pastillas al día. ¿el kratom interactúa con medicamentos?"
+    asked = "¿el kratom interactúa con medicamentos?"
+    assert with_the_story(asked, understand(mum, "es")) == asked
+    dad = "Mi papá tiene artritis. ¿Hay estudios sobre eso?"
+    assert with_the_story("¿Hay estudios sobre eso?", understand(dad, "es")).startswith("kratom arthritis")
+
+
+def test_a_translated_question_is_read_apart_from_the_story_around_it() -> None:
+    heart = "meu tio usa kratom pra dor nas costas e tem pressão alta. li que kratom mexe com o coração, tem estudo?"
+    apart = asked_apart(understand(heart, "pt"), heart)
+    assert apart is not None and "heart" in apart.gloss and "back" not in apart.gloss
+    # Nothing told around it, or a question that leans on the story for its place: read whole.
+    assert asked_apart(understand("kratom faz mal ao fígado?", "pt"), "kratom faz mal ao fígado?") is None
+    japan = "vou morar no japão ano que vem pra trabalhar. kratom é permitido lá?"
+    assert asked_apart(understand(japan, "pt"), japan) is None
 
 
 def test_a_name_only_the_story_holds_is_not_asked_about() -> None:

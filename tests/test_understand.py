@@ -359,6 +359,7 @@ def test_every_language_has_at_least_fifteen_twins() -> None:
         ("Kenapa FDA bilang kratom nggak boleh dijual sebagai suplemen?", "reason"),
         ("Bakit ipinagbawal ang kratom sa Thailand noon?", "reason"),
         ("Uso kratom porque tenho dor. É legal no Texas?", ""),
+        ("Que porcentagem disse que usava para dor?", "quantity"),
     ],
 )
 def test_the_kind_of_answer_asked_for_is_understood(question: str, asks: str) -> None:
@@ -396,6 +397,10 @@ def test_a_word_of_another_language_that_is_an_english_function_word_is_that_wor
 
 def test_a_lay_word_for_jaundice_is_the_liver() -> None:
     assert understand("my buddy got yellow eyes from kratom").keys("outcome") == ("liver",)
+
+
+def test_an_ekg_and_a_qtc_are_the_heart() -> None:
+    assert understand("Gibt's Daten, ob Kratom das EKG verändert? QTc und so?", "de").keys("outcome") == ("heart",)
 
 
 GLOSSED = tuple(code for code in LANGUAGES if code != "en")
