@@ -49,6 +49,7 @@ SETS = [
     "safety_blind_ai",
     "safety_blind_aj",
     "safety_blind_ak",
+    "safety_blind_al",
 ]
 
 
