@@ -33,7 +33,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal, Protocol
 
 import numpy as np
@@ -48,8 +48,9 @@ from assistant.understand import (
     tables,
     understand,
     unmatched,
+    where_one_is,
 )
-from core.followup import located_in, points_back
+from core.followup import points_back
 from core.kratom import subject_pattern
 from core.vocabulary import Hit
 from ingest.legal import LegalRow
@@ -466,6 +467,7 @@ TELLS_OWN = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|my|me|we|we're|our)\b", re.I
 HEARSAY = re.compile(r"\bi\s+(?:thought|heard|read|saw|was\s+told|keep\s+(?:hearing|seeing|reading))\b", re.I)
 
 
+@lru_cache(maxsize=256)  # one question is read apart from its story by several steps
 def from_the_question(question: str) -> str:
     """The question from its first sentence that asks on, without the story told before it ("I'm a
     reporter in Tampa. What did the Florida study find?") or after it ("what even is kratom? my
@@ -523,7 +525,8 @@ def asked_apart(whole: Understanding, question: str) -> Understanding | None:
     # A question that leans on the story for what it asks about (a place for the law) is read whole.
     if (points_back(part) and not heard.entities) or (heard.intent == "legal" and whole.places and not heard.places):
         return None
-    return understand(with_the_story(part, whole), whole.language)
+    told = with_the_story(part, whole)
+    return heard if told == part else understand(told, whole.language)
 
 
 def asked_about(understanding: Understanding, question: str) -> Understanding:
@@ -555,7 +558,7 @@ def _not_where_one_is(understanding: Understanding, question: str) -> Understand
     Texas") is where they ask from, not what they ask about."""
     if understanding.intent == "legal" or not understanding.places:
         return understanding
-    located = {p.key for p in matches(question) if p.table == "place" and located_in(question, p.text)}
+    located = {p.key for p in matches(question) if where_one_is(p, question)}
     places = tuple(key for key in understanding.places if key not in located)
     entities = {kind: keys for kind, keys in understanding.entities.items() if kind != "place"}
     return dataclasses.replace(understanding, entities=entities | ({"place": places} if places else {}))

@@ -317,11 +317,16 @@ def understand(question: str, language: str = "en") -> Understanding:
     asks = asks_for(question)
     about = bool(subject_pattern().search(question) or local_kratom_names().search(question))
     # Outside the law, where the asker says they are ("estoy en Texas") is not what they ask about.
-    asked = [p for p in found if not (p.table == "place" and intent != "legal" and located_in(question, p.text))]
+    asked = [p for p in found if intent == "legal" or not where_one_is(p, question)]
     words = [ASKS_GLOSS.get(asks, ""), "kratom" if about else "", *(_gloss(p) for p in asked), *_neutral(question)]
     gloss = " ".join(dict.fromkeys(w for w in words if w)).strip()
     everyday = tuple(dict.fromkeys(glossary_words(question, code))) if code != "en" else ()
     return Understanding(intent or "other", entities, code, about, gloss, asks, everyday)
+
+
+def where_one_is(phrase: Phrase, question: str) -> bool:
+    """Is the phrase a place the asker says they are in ("I'm in Texas", "estoy en Texas")?"""
+    return phrase.table == "place" and located_in(question, phrase.text)
 
 
 # Words that read the same in every language: figures and years ("2025", "54-15") and acronyms
