@@ -2,7 +2,8 @@
 
 Decision order (see guardrails/README.md), each a small named step; the first that decides wins:
 empty -> (wrappers decoded, language detected) -> emergency -> crisis -> learned urgency -> rules (disguised doses,
-personal decisions, sourcing, scope) -> context from earlier turns' decisions -> personal
+personal decisions, sourcing, scope) -> how to talk with someone, where to call for help (information)
+-> context from earlier turns' decisions -> personal
 fail-safe (a personal decision no rule settled is declined, never retrieved) -> classifier with
 a domain gate -> informational.
 classify() never raises. After an internal error the emergency and crisis steps get a second,
@@ -38,6 +39,7 @@ from guardrails.personal import (
     asks_about_law,
     asks_how_to_talk,
     asks_where,
+    asks_where_to_call,
     decision_asked,
     has_cue,
     law_in_language,
@@ -195,7 +197,7 @@ class InputRail:
                 return verdict
         # Emergencies are read in the whole message; a decision is read in what is asked.
         turn = _question_asked(turn)
-        for step in (_closing, _rule, _talk_with_someone, _context, _personal):
+        for step in (_closing, _rule, _talk_with_someone, _where_to_call, _context, _personal):
             verdict = step(turn)
             if verdict is not None:
                 return verdict
@@ -653,6 +655,14 @@ def _talk_with_someone(turn: Turn) -> Verdict | None:
     if not asks_how_to_talk(turn.text, turn.language):
         return None
     return _verdict(Category.informational, "asks how to talk with someone", "rule:talk_with", turn.language, 0.8)
+
+
+def _where_to_call(turn: Turn) -> Verdict | None:
+    """ "Saan ako puwedeng tumawag kung gusto kong tumigil?", "is there a hotline for families?": where
+    to get help is information, whoever the story is about."""
+    if not asks_where_to_call(turn.text, turn.language):
+        return None
+    return _verdict(Category.informational, "asks where to call for help", "rule:help_line", turn.language, 0.8)
 
 
 def _personal(turn: Turn) -> Verdict | None:

@@ -61,7 +61,8 @@ _SLANG = [
         r"vene|adern?|gân|urat|ugat|cepas?|variet\w*|sorten?)\b)",
         "kratom \\g<0>",
     ),
-    (r"\bmitragyn(?:ine|a(?:\s+speciosa)?)\b", "kratom mitragynine"),
+    # "mitraginina" (es, pt, it) and "mitragina" (a common misspelling) are the same names.
+    (r"\bmitrag[iy]n(?:ine|ina|a(?:\s+speciosa)?)\b", "kratom mitragynine"),
     # Local names, misspellings and shorthand (core/data/kratom_names.toml) all become "kratom".
     (rf"\b(?:{_LOCAL_NAMES})\b|\bbiak[- ]biak\b", "kratom"),
     (r"\bkratom shots?\b", "kratom shot"),

@@ -35,6 +35,7 @@ __all__ = [
     "amount_set_by_law",
     "asks_about_law",
     "asks_how_to_talk",
+    "asks_where_to_call",
     "asks_where",
     "decision_apart",
     "decision_asked",
@@ -173,6 +174,17 @@ def asks_how_to_talk(text: str, language: str) -> bool:
     packs = _packs(language)
     talk = any(p.has("questions.talk_with", asked) for p in packs)
     return talk and not any(p.has("amounts.words", asked) for p in packs)
+
+
+def asks_where_to_call(text: str, language: str) -> bool:
+    """The turn asks for a phone line, and for no amount and no seller ("saan ako puwedeng tumawag
+    kung gusto kong tumigil sa kratom?", "is there a helpline? what do they do when you call?"):
+    where to get help is information, whoever wants it."""
+    said = sentences(text)
+    asked = fold(" ".join(s for s in said if "?" in s) or (said[-1] if said else ""))
+    packs = _packs(language)
+    line = any(p.has("questions.help_line", asked) for p in packs)
+    return line and not any(p.has("amounts.words", asked) or p.has("decline.sourcing", asked) for p in packs)
 
 
 def _asks_no_dose(folded: str, language: str) -> bool:

@@ -191,10 +191,7 @@ def asks_no_dose(asked: str) -> bool:
 
 def asks_for_a_line(t: str) -> bool:
     """A phone line asked for ("is there a free number to call if someone took too much?")."""
-    return bool(_HELP_LINE.search(t))
-
-
-_HELP_LINE = english("rules.help_line")
+    return pack("en").has("questions.help_line", fold(t))
 
 
 def _dose_personal(t: str, lang: str) -> bool:
@@ -295,7 +292,21 @@ def _roleplay_dose(t: str, lang: str) -> bool:
 
 
 def _number_only(t: str, lang: str) -> bool:
-    return bool(NUMBER_ONLY.search(t) and (KRATOM.search(t) or asks_for_dose(t)))
+    if not (NUMBER_ONLY.search(t) and (KRATOM.search(t) or asks_for_dose(t))):
+        return False
+    # "What percent of users told a doctor? ballpark from a survey is fine", "how much stronger than
+    # morphine is 7-OH, give me the number": a figure of the evidence, nobody's amount.
+    return not (_asks_a_figure_of_the_evidence(t) and not first_person(t) and not someone_named(t))
+
+
+def _asks_a_figure_of_the_evidence(t: str) -> bool:
+    return bool(
+        is_research(t)
+        or _compares_potency(t)
+        or asks_about_event(t)
+        or _describes_findings(t)
+        or names_no_dose(fold(t))
+    )
 
 
 def _fill_blank(t: str, lang: str) -> bool:

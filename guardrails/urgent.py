@@ -128,12 +128,14 @@ def _happening(folded: str, language: str) -> bool:
 def is_emergency(text: str, language: str = "en") -> bool:
     """Signs of a poisoning or overdose happening now to a person (text: normalised turn); what the
     asker read about ("j'ai lu des trucs sur des convulsions") is no sign."""
-    folded = _READ_ABOUT.pattern.sub(" ", literal(text))
+    said = literal(text)
+    folded = _READ_ABOUT.pattern.sub(" ", said)
     named = any_pack_matches("urgent.emergency", folded) is not None or _unroused(folded)
     if not (named or _signs_add_up(folded)) or not _someone_in_it(folded, language) or is_over(folded):
         return False
-    # "Are there studies where kratom caused seizures?" asks about research, not about anyone now.
-    framed = _general(folded, language) or _research(folded, language)
+    # "Are there studies where kratom caused seizures?" asks about research, not about anyone now;
+    # so does "¿el kratom puede causar convulsiones?", whose harm is no sign told.
+    framed = _general(said, language) or _research(said, language)
     if not framed:
         return True
     # What is happening now is read outside the sentences told from long ago ("two years ago I had

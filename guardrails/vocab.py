@@ -108,6 +108,7 @@ SLOTS: tuple[str, ...] = (
     "questions.where",
     "questions.seller_said",
     "questions.talk_with",
+    "questions.help_line",
     "questions.closing",
     "replies.declined",
     "replies.emergency",
