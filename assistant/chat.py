@@ -260,6 +260,8 @@ class Assistant:
             note,
             seen.asks,
             named,
+            terms=frozenset(retriever.vocabulary.weighed_by(self.encoder.query).distinctive(asked)),
+            stems=retriever.vocabulary.stems,
         )
         brief: Brief
         if decision.legal is not None:

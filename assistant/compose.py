@@ -16,6 +16,7 @@ source and locator, numbered in the order the answer uses them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -142,6 +143,10 @@ class Plan:
     # survey", "el estudio de Florida de 2024"), or that the last answer a follow-up points at
     # named: the lead comes from their findings when one was found.
     named: frozenset[str] = frozenset()
+    # The stems of the question's distinctive words (`relevance.Vocabulary.distinctive`) and the
+    # stemmer that made them: the key point that repeats them answers the exact question.
+    terms: frozenset[str] = frozenset()
+    stems: Callable[[str], set[str]] | None = None
 
     def names(self, hit: Hit) -> bool:
         """Is the hit a finding of a source the question, or the last answer, names?"""
@@ -491,16 +496,24 @@ SYNTHESIS_LEADS = 2
 POINT_MATCH = 0.5
 
 
-def _lead_point(synthesis: Synthesis, sources: SourceIndex, query_vector: np.ndarray, asks: str) -> int | None:
-    """The key point that answers the exact question (close in meaning, holding the kind of answer
-    asked for), when one is close enough; None when the bottom line must stand alone."""
+def _lead_point(synthesis: Synthesis, sources: SourceIndex, query_vector: np.ndarray, plan: Plan) -> int | None:
+    """The key point that answers the exact question (close in meaning and wording, holding the kind
+    of answer asked for), when one is close enough; None when the bottom line must stand alone."""
     vectors = sources.vectors(synthesis)
     if vectors is None:
         return None
     scores = vectors @ query_vector
-    bonus = [ANSWER_BONUS if asks and holds(asks, p) else 0.0 for p in synthesis.key_points]
-    best = int(np.argmax(scores + np.asarray(bonus)))
+    bonus = [ANSWER_BONUS if plan.asks and holds(plan.asks, p) else 0.0 for p in synthesis.key_points]
+    wording = [LEAD_LEXICAL * _share_of_terms(p, plan) for p in synthesis.key_points]
+    best = int(np.argmax(scores + np.asarray(bonus) + np.asarray(wording)))
     return best if scores[best] >= POINT_MATCH else None
+
+
+def _share_of_terms(text: str, plan: Plan) -> float:
+    """How many of the question's distinctive words the text repeats, as a share of them."""
+    if not plan.terms or plan.stems is None:
+        return 0.0
+    return len(plan.terms & plan.stems(text)) / len(plan.terms)
 
 
 # A key point is shown when it comes this close to the question, relative to the closest one: the
@@ -536,7 +549,7 @@ def compose_answer(hits: list[Hit], query_vector: np.ndarray, plan: Plan) -> Bri
     lead_text = cite_text(synthesis.bottom_line, sources, numbering)
     # The bottom line answers the question people ask; the key point and the finding closest to the
     # exact question join it, so a question after one figure finds that figure in the lead too.
-    point = _lead_point(synthesis, sources, query_vector, plan.asks)
+    point = _lead_point(synthesis, sources, query_vector, plan)
     if point is not None:
         lead_text += " " + cite_text(synthesis.key_points[point], sources, numbering)
     leads = _leads(chosen, query_vector, plan, most=SYNTHESIS_LEADS)

@@ -364,12 +364,18 @@ def _from_evidence(
 def _one_finding_about(
     close: Sequence[Hit], wanted: list[list[str]], terms: set[str], need: int, vocabulary: Vocabulary
 ) -> bool:
-    """One close finding names everything the question names and holds `need` of its words."""
+    """One close finding about the law names everything the question names and holds `need` of its
+    words: a study of deaths in Florida says nothing of Florida's law."""
     return any(
         all(_mentioned(w, _text(h), vocabulary.stem) for w in wanted)
         and len(terms & vocabulary.stems(_text(h))) >= need
+        and _about_the_law(_text(h))
         for h in close
     )
+
+
+def _about_the_law(text: str) -> bool:
+    return any(p.table == "intent" and p.key == "legal" for p in matches(text))
 
 
 def _paraphrases(nearest: Nearest, understanding: Understanding) -> bool:

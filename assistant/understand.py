@@ -237,10 +237,36 @@ def _asks() -> list[tuple[str, re.Pattern[str]]]:
 
 
 def asks_for(question: str) -> str:
-    """The kind of answer a question asks for: a figure, a date, a reason, or "" (any)."""
+    """The kind of answer a question asks for: a figure, a date, a reason, or "" (any). A lone
+    "when" ("quand", "quando", "bila") asks a date only where a question opens or ends with it: in
+    "que faut-il dire au médecin quand on prend du kratom ?" it joins two clauses, and beside
+    another kind ("cuando alguien llama a toxicología, ¿cuántos casos son graves?") it yields."""
     folded = fold(question)
-    found = [(m.start(), kind) for kind, pattern in _asks() for m in [pattern.search(folded)] if m]
+    found = [
+        (m.start(), kind, _lone_date(kind, m))
+        for kind, pattern in _asks()
+        for m in [next((m for m in pattern.finditer(folded) if _asks_here(kind, m, folded)), None)]
+        if m
+    ]
+    if any(not lone for _, _, lone in found):
+        found = [f for f in found if not f[2]]
     return min(found)[1] if found else ""
+
+
+# Where a lone "when" opens a question: the start, after punctuation or a joining word.
+_CLAUSE_OPENS = re.compile(r"(?:^|[¿?!.,;:]|\b(?:and|but|so|et|mais|y|pero|e|mas|und|aber|ma|dan|tapi|at|va)\b)\s*$")
+
+
+def _lone_date(kind: str, match: re.Match[str]) -> bool:
+    # Thai writes no spaces: its question words ("เมื่อไร") ask wherever they stand.
+    word = match.group(0).strip()
+    return kind == "date" and word.isascii() and word.isalpha()
+
+
+def _asks_here(kind: str, match: re.Match[str], folded: str) -> bool:
+    if not _lone_date(kind, match):
+        return True
+    return bool(_CLAUSE_OPENS.search(folded[: match.start()])) or folded[match.end() :].lstrip().startswith("?")
 
 
 def guess_language(text: str, hint: str = "en", found: Iterable[Phrase] = ()) -> str:
@@ -376,8 +402,16 @@ def glossary_words(question: str, code: str) -> list[str]:
 
 
 def _gloss(phrase: Phrase) -> str:
-    """The English for a matched phrase: itself when English, else its key's first English phrase."""
-    return phrase.text if phrase.language == "en" else _english(phrase.key, phrase.table)
+    """The English for a matched phrase: itself when English, else its key's first English phrase.
+    A practical question's words name different things ("nomor bantuan" is a helpline, "ujian
+    dadah" a drug test, not "doctor"): their own English word from the language's `[gloss]` table."""
+    if phrase.language == "en":
+        return phrase.text
+    if phrase.table == "intent" and phrase.key == "practical":
+        glossary = _glossary(phrase.language)
+        if glossary is not None and fold(phrase.text) in glossary[1]:
+            return glossary[1][fold(phrase.text)]
+    return _english(phrase.key, phrase.table)
 
 
 def lend_intent(seen: Understanding, nearest: list[Nearest], paraphrase: float) -> Understanding:

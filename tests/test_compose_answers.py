@@ -166,6 +166,30 @@ def test_the_key_point_closest_to_the_question_leads_and_points_far_from_it_are_
     assert "sold as powder" not in answer, "a point about another aspect is left out"
 
 
+def _stems(text: str) -> set[str]:
+    return {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", text)}
+
+
+def test_the_key_point_that_repeats_the_questions_rare_words_leads() -> None:
+    synthesis = Synthesis(
+        "syn-deaths", "Has kratom caused deaths?", ["Has kratom caused deaths?"],
+        "Deaths with kratom detected mostly involved other drugs. [§ liver-2021: Results]",
+        [
+            "Most deaths in the compiled series involved several substances. [§ review-2020: Abstract]",
+            "In Florida medical examiner records, 36 deaths had kratom alone. [§ liver-2021: Results]",
+        ],
+        [], "low", "case reports only", "safety", ["adverse_effects"], "2026-12-04",
+    )  # fmt: skip
+    # The first point is a little closer in meaning; the second repeats "Florida" and "examiner".
+    points = {"syn-deaths": np.array([[1.0, 0.0], [0.95, 0.312]], dtype=np.float32)}
+    sources = SourceIndex(SOURCES.metas, [c for cs in SOURCES.findings.values() for c in cs], points)
+    query = np.array([1.0, 0.0], dtype=np.float32)
+    plain = Plan(5, 0.7, "safety", synthesis, sources)
+    assert "36 deaths" not in _lead([], query, plain), "with no words to go by, the closest point leads"
+    worded = Plan(5, 0.7, "safety", synthesis, sources, terms=frozenset({"florida", "examiner"}), stems=_stems)
+    assert "36 deaths" in _lead([], query, worded)
+
+
 def test_a_source_is_named_by_its_author_or_agency_and_year() -> None:
     chunks = [
         _chunk("garcia-romeu-2020-survey", "Results", "Of 2,798 respondents, 41% cut back on opioids."),

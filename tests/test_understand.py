@@ -360,10 +360,29 @@ def test_every_language_has_at_least_fifteen_twins() -> None:
         ("Bakit ipinagbawal ang kratom sa Thailand noon?", "reason"),
         ("Uso kratom porque tenho dor. É legal no Texas?", ""),
         ("Que porcentagem disse que usava para dor?", "quantity"),
+        # "When" that joins two clauses asks no date; beside another kind it yields.
+        ("que faut-il dire à son médecin quand on prend du kratom ?", ""),
+        ("Quand le kratom a-t-il été interdit en France ?", "date"),
+        ("Il kratom è vietato in Italia da quando?", "date"),
+        ("When people call poison control about kratom, how often is it serious?", "quantity"),
+        ("cuando alguien llama a toxicología por kratom, ¿cuántos casos son graves?", "quantity"),
     ],
 )
 def test_the_kind_of_answer_asked_for_is_understood(question: str, asks: str) -> None:
     assert understand(question).asks == asks
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "english"),
+    [
+        ("ada nomor bantuan kalau mau berhenti kratom?", "id", "helpline"),
+        ("¿Hay una línea de ayuda en español?", "es", "hotline"),
+        ("boleh ke ketum dikesan dalam ujian dadah?", "ms", "drug test"),
+    ],
+)
+def test_a_practical_word_is_glossed_as_what_it_names(question: str, language: str, english: str) -> None:
+    """A helpline is no doctor: a practical question's words keep their own English."""
+    assert english in understand(question, language).gloss
 
 
 def test_a_lent_intent_keeps_the_kind_of_answer_asked_for() -> None:
