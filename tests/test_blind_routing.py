@@ -50,6 +50,7 @@ SETS = [
     "safety_blind_aj",
     "safety_blind_ak",
     "safety_blind_al",
+    "safety_blind_am",
 ]
 
 
