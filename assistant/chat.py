@@ -260,7 +260,7 @@ class Assistant:
             note,
             seen.asks,
             named,
-            terms=frozenset(retriever.vocabulary.weighed_by(self.encoder.query).distinctive(asked)),
+            terms=decision.terms,
             stems=retriever.vocabulary.stems,
         )
         brief: Brief

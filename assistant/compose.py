@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.understand import fold, matches, study_word_forms
+from assistant.understand import fold, speaks_of, study_word_forms
 from core.vocabulary import Chunk, Citation, Hit, SourceMeta, evidence_label
 from ingest.legal import UNKNOWN, LegalRow
 from ingest.synthesis import Synthesis
@@ -387,7 +387,7 @@ def serves(intent: str, text: str) -> bool:
     """Does a finding speak to what was asked? Broad intents accept any finding close enough."""
     if intent in BROAD_INTENTS:
         return True
-    return any(p.table == "intent" and p.key == intent for p in matches(text))
+    return speaks_of(intent, text)
 
 
 BROAD_INTENTS = ("other", "definition", "evidence_quality", "efficacy", "safety", "comparison", "practical")

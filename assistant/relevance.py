@@ -45,6 +45,7 @@ from assistant.understand import (
     fold,
     function_words,
     matches,
+    speaks_of,
     tables,
     understand,
     unmatched,
@@ -135,6 +136,9 @@ class Decision:
     synthesis: Synthesis | None = None
     legal: LegalRow | None = None
     closest: Synthesis | None = None
+    # Stems of the question's distinctive words, read once here: the composer leads with the key
+    # point that repeats them.
+    terms: frozenset[str] = frozenset()
 
 
 class StemFn(Protocol):
@@ -264,8 +268,9 @@ def decide(
     sources the question, or the last answer it follows up, names; `cited`: those the question
     itself names)."""
     vocabulary = vocabulary.weighed_by(embed)
+    terms = frozenset(vocabulary.distinctive(question))
     legal = understanding.intent == "legal"
-    status_question = legal and len(vocabulary.distinctive(question)) <= STATUS_WORDS
+    status_question = legal and len(terms) <= STATUS_WORDS
     row = find_row(understanding, rows) if legal and understanding.places else None
     known = row if row is not None and row.known else None
     # "How many people in the US used kratom?" names a place but asks for a figure: the findings
@@ -275,19 +280,22 @@ def decide(
     # So does one that asks why a law or an agency acted ("¿por qué la DEA retiró su aviso?").
     narrower = figure or understanding.asks == "reason"
     if known is not None and status_question and not narrower:
-        return Decision("answer", "legal_row", legal=known)
+        return Decision("answer", "legal_row", legal=known, terms=terms)
     # A row that says "unknown" is not the last word: a synthesis or a finding may still answer
     # (an international body is not a country); if nothing does, the reply says what is unknown.
     unknown = row if known is None and not figure else None
-    decision = _from_evidence(understanding, question, hits, nearest, unknown, vocabulary, threshold, named, cited)
+    decision = _from_evidence(
+        understanding, question, terms, hits, nearest, unknown, vocabulary, threshold, named, cited
+    )
     if decision.action == "no_evidence" and known is not None:
-        return Decision("answer", "legal_row", legal=known)
-    return decision
+        return Decision("answer", "legal_row", legal=known, terms=terms)
+    return dataclasses.replace(decision, terms=terms)
 
 
 def _from_evidence(
     understanding: Understanding,
     question: str,
+    terms: frozenset[str],
     hits: Sequence[Hit],
     nearest: Sequence[Nearest],
     unknown: LegalRow | None,
@@ -296,8 +304,8 @@ def _from_evidence(
     named: frozenset[str] = frozenset(),
     cited: frozenset[str] = frozenset(),
 ) -> Decision:
-    """A synthesis or the findings answer, or nothing does (`unknown`: the place's row, if it says
-    "unknown", which the no_evidence reply names)."""
+    """A synthesis or the findings answer, or nothing does (`terms`: the question's distinctive
+    words; `unknown`: the place's row, if it says "unknown", which the no_evidence reply names)."""
     closest = nearest[0].synthesis if nearest and nearest[0].score >= CLOSEST_MATCH else None
     # A name only the story before the question holds ("I'm a reporter in Tampa") is not asked about.
     journal = _journal_words(hits, cited)
@@ -307,8 +315,7 @@ def _from_evidence(
     matched = best.synthesis if best and _paraphrases(best, understanding) else None
     # A synthesis that never mentions what the question names does not answer it ("kidneys" is
     # not "liver"), though it may be close in meaning.
-    terms = vocabulary.distinctive(question)
-    asked = vocabulary.distinctive(asked_part(question)) if specific_entities(understanding) else terms
+    asked = vocabulary.distinctive(asked_part(question)) if specific_entities(understanding) else set(terms)
     # The closest synthesis may not name what the question names ("narcan" is not in the one on
     # treatment); a next-closest one, as close a paraphrase, that names it answers instead.
     for candidate in nearest[: NAMED_CANDIDATES if wanted else 1]:
@@ -362,20 +369,16 @@ def _from_evidence(
 
 
 def _one_finding_about(
-    close: Sequence[Hit], wanted: list[list[str]], terms: set[str], need: int, vocabulary: Vocabulary
+    close: Sequence[Hit], wanted: list[list[str]], terms: frozenset[str], need: int, vocabulary: Vocabulary
 ) -> bool:
     """One close finding about the law names everything the question names and holds `need` of its
     words: a study of deaths in Florida says nothing of Florida's law."""
     return any(
         all(_mentioned(w, _text(h), vocabulary.stem) for w in wanted)
         and len(terms & vocabulary.stems(_text(h))) >= need
-        and _about_the_law(_text(h))
+        and speaks_of("legal", _text(h))
         for h in close
     )
-
-
-def _about_the_law(text: str) -> bool:
-    return any(p.table == "intent" and p.key == "legal" for p in matches(text))
 
 
 def _paraphrases(nearest: Nearest, understanding: Understanding) -> bool:

@@ -201,6 +201,11 @@ def _alternation(texts: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(alternatives))
 
 
+def speaks_of(intent: str, text: str) -> bool:
+    """Does the text hold a word of this intent's table ("banned", "legal", "Schedule I" for the law)?"""
+    return any(p.table == "intent" and p.key == intent for p in matches(text))
+
+
 def unmatched(text: str) -> str:
     """The text without the table phrases in it: what no table knows."""
     pattern, exact, _ = _matcher()

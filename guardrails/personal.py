@@ -170,10 +170,7 @@ def asks_how_to_talk(text: str, language: str) -> bool:
     him about it without a screaming match?", "จะคุยกับลูกยังไงดี", "paano ko siya kakausapin"): how
     to raise a subject is information, not a decision about anyone's use."""
     said = sentences(text)
-    asked = fold(said[-1]) if said else ""
-    packs = _packs(language)
-    talk = any(p.has("questions.talk_with", asked) for p in packs)
-    return talk and not any(p.has("amounts.words", asked) for p in packs)
+    return _asks_only(fold(said[-1]) if said else "", language, "questions.talk_with", ("amounts.words",))
 
 
 def asks_where_to_call(text: str, language: str) -> bool:
@@ -182,9 +179,14 @@ def asks_where_to_call(text: str, language: str) -> bool:
     where to get help is information, whoever wants it."""
     said = sentences(text)
     asked = fold(" ".join(s for s in said if "?" in s) or (said[-1] if said else ""))
+    return _asks_only(asked, language, "questions.help_line", ("amounts.words", "decline.sourcing"))
+
+
+def _asks_only(asked: str, language: str, slot: str, besides: tuple[str, ...]) -> bool:
+    """The asked text (folded) holds the slot's words, in the turn's language or English's, and
+    none of the slots `besides` (an amount, a seller) that would make it a request."""
     packs = _packs(language)
-    line = any(p.has("questions.help_line", asked) for p in packs)
-    return line and not any(p.has("amounts.words", asked) or p.has("decline.sourcing", asked) for p in packs)
+    return any(p.has(slot, asked) for p in packs) and not any(p.has(b, asked) for p in packs for b in besides)
 
 
 def _asks_no_dose(folded: str, language: str) -> bool:

@@ -300,13 +300,7 @@ def _number_only(t: str, lang: str) -> bool:
 
 
 def _asks_a_figure_of_the_evidence(t: str) -> bool:
-    return bool(
-        is_research(t)
-        or _compares_potency(t)
-        or asks_about_event(t)
-        or _describes_findings(t)
-        or names_no_dose(fold(t))
-    )
+    return is_research(t) or _compares_potency(t) or _describes_findings(t) or asks_no_dose(t)
 
 
 def _fill_blank(t: str, lang: str) -> bool:

@@ -145,6 +145,12 @@ def test_a_figure_asked_for_is_a_findings_not_the_size_of_a_sources_sample() -> 
     assert lead.startswith("**Bottom line:** Of the 562 users, 87%"), lead
 
 
+def _with_point_vectors(synthesis_id: str, vectors: list[list[float]]) -> SourceIndex:
+    """The test library's sources, with these meanings for one synthesis's key points."""
+    points = {synthesis_id: np.array(vectors, dtype=np.float32)}
+    return SourceIndex(SOURCES.metas, [c for cs in SOURCES.findings.values() for c in cs], points)
+
+
 def test_the_key_point_closest_to_the_question_leads_and_points_far_from_it_are_left_out() -> None:
     synthesis = Synthesis(
         "syn-liver", "Can kratom hurt the liver?", ["Can kratom hurt the liver?"],
@@ -156,8 +162,7 @@ def test_the_key_point_closest_to_the_question_leads_and_points_far_from_it_are_
         ],
         [], "low", "case reports only", "safety", ["adverse_effects"], "2026-12-04",
     )  # fmt: skip
-    points = {"syn-liver": np.array([[0.0, 1.0], [0.9, 0.44], [1.0, 0.0]], dtype=np.float32)}
-    sources = SourceIndex(SOURCES.metas, [c for cs in SOURCES.findings.values() for c in cs], points)
+    sources = _with_point_vectors("syn-liver", [[0.0, 1.0], [0.9, 0.44], [1.0, 0.0]])
     plan = Plan(5, 0.7, "safety", synthesis, sources)
     answer = compose_answer([], np.array([1.0, 0.0], dtype=np.float32), plan).answer
     lead, rest = answer.split("\n\n", 1)
@@ -181,8 +186,7 @@ def test_the_key_point_that_repeats_the_questions_rare_words_leads() -> None:
         [], "low", "case reports only", "safety", ["adverse_effects"], "2026-12-04",
     )  # fmt: skip
     # The first point is a little closer in meaning; the second repeats "Florida" and "examiner".
-    points = {"syn-deaths": np.array([[1.0, 0.0], [0.95, 0.312]], dtype=np.float32)}
-    sources = SourceIndex(SOURCES.metas, [c for cs in SOURCES.findings.values() for c in cs], points)
+    sources = _with_point_vectors("syn-deaths", [[1.0, 0.0], [0.95, 0.312]])
     query = np.array([1.0, 0.0], dtype=np.float32)
     plain = Plan(5, 0.7, "safety", synthesis, sources)
     assert "36 deaths" not in _lead([], query, plain), "with no words to go by, the closest point leads"
