@@ -1,9 +1,9 @@
 """Input rail: decides what the assistant does with the latest user turn.
 
 Decision order (see guardrails/README.md), each a small named step; the first that decides wins:
-empty -> (wrappers decoded, language detected) -> emergency -> crisis -> learned urgency -> rules (disguised doses,
-personal decisions, sourcing, scope) -> how to talk with someone, where to call for help (information)
--> context from earlier turns' decisions -> personal
+empty -> (wrappers decoded, language detected) -> emergency -> crisis -> learned urgency -> where to get
+help (information) -> rules (disguised doses, personal decisions, sourcing, scope) -> how to talk with
+someone (information) -> context from earlier turns' decisions -> personal
 fail-safe (a personal decision no rule settled is declined, never retrieved) -> classifier with
 a domain gate -> informational.
 classify() never raises. After an internal error the emergency and crisis steps get a second,
@@ -197,7 +197,7 @@ class InputRail:
                 return verdict
         # Emergencies are read in the whole message; a decision is read in what is asked.
         turn = _question_asked(turn)
-        for step in (_closing, _rule, _talk_with_someone, _where_to_call, _context, _personal):
+        for step in (_closing, _where_to_call, _rule, _talk_with_someone, _context, _personal):
             verdict = step(turn)
             if verdict is not None:
                 return verdict
@@ -299,9 +299,12 @@ class InputRail:
         fiction = bool(ROLEPLAY.search(last))
         # The crisis reply is for harm to oneself: "how do I kill someone" is not routed to 988.
         to_self = top is not Category.self_harm or bool(_SELF_TARGET.search(last))
-        # An episode that is over ("last year ... he's fine now") is not taken for an emergency.
+        # An episode that is over ("last year ... he's fine now") is not taken for an emergency, nor is
+        # a question put in general ("in general if someone got super drowsy, what signs mean call
+        # 911?"), which the emergency rules would have read as happening now if it said so.
         over = is_over(fold(last))
-        if top in URGENT and p >= _URGENT_P and about_person and to_self and not fiction and not over:
+        general = top is Category.emergency and pack("en").has("questions.general", fold(last))
+        if top in URGENT and p >= _URGENT_P and about_person and to_self and not fiction and not over and not general:
             return _verdict(
                 top,
                 "sounds like " + ("a crisis" if top is Category.self_harm else "an emergency"),
@@ -484,11 +487,13 @@ def _question_asked(turn: Turn) -> Turn:
         return turn
     asked, story = parts
     folded = fold(asked)
-    # What research says, what a thing is, the law, how often something happens to people.
+    # What research says, what a thing is, the law, how often something happens to people; in
+    # English, whose pronouns say who is asked about ("can she drink it with those?"), any general
+    # question ("had a seizure after a big dose last month. can kratom cause seizures?").
     for_everyone = any(
         in_language_or_english(slot, folded, turn.language)
         for slot in ("questions.research", "questions.definition", "questions.law", "questions.event_frequency")
-    )
+    ) or (turn.language == "en" and pack("en").has("questions.general", folded))
     care = in_language_or_english("questions.care", folded, turn.language)
     # A figure asked about the world ("how many days", "what percent", "how often were other drugs
     # involved", a half-life) asks for no dose.
@@ -659,10 +664,12 @@ def _talk_with_someone(turn: Turn) -> Verdict | None:
 
 def _where_to_call(turn: Turn) -> Verdict | None:
     """ "Saan ako puwedeng tumawag kung gusto kong tumigil?", "is there a hotline for families?": where
-    to get help is information, whoever the story is about."""
-    if not asks_where_to_call(turn.text, turn.language):
+    to get help is information, whoever the story is about. It runs before the rules, whose taper
+    and personal words ("if I want to quit", "to help me stop") only say what the help is for; an
+    override is still judged by them."""
+    if rules.is_override(turn.text) or not asks_where_to_call(turn.text, turn.language):
         return None
-    return _verdict(Category.informational, "asks where to call for help", "rule:help_line", turn.language, 0.8)
+    return _verdict(Category.informational, "asks where to get help", "rule:help_line", turn.language, 0.8)
 
 
 def _personal(turn: Turn) -> Verdict | None:

@@ -174,12 +174,29 @@ def asks_how_to_talk(text: str, language: str) -> bool:
 
 
 def asks_where_to_call(text: str, language: str) -> bool:
-    """The turn asks for a phone line, and for no amount and no seller ("saan ako puwedeng tumawag
-    kung gusto kong tumigil sa kratom?", "is there a helpline? what do they do when you call?"):
-    where to get help is information, whoever wants it."""
+    """The turn asks for a phone line or a place to get help, and for no amount and no seller
+    ("saan ako puwedeng tumawag kung gusto kong tumigil sa kratom?", "is there a helpline? what do
+    they do when you call?", "where can I find a doctor who knows kratom to help me quit?"): where
+    to get help is information, whoever wants it. Another question beside it that asks a decision
+    or a plan ("is there a program? and how should I cut down?") is still the clinician's."""
     said = sentences(text)
-    asked = fold(" ".join(s for s in said if "?" in s) or (said[-1] if said else ""))
-    return _asks_only(asked, language, "questions.help_line", ("amounts.words", "decline.sourcing"))
+    asked = [fold(s) for s in said if "?" in s] or [fold(said[-1])] if said else []
+    packs = _packs(language)
+    if not any(p.has("questions.help_line", s) for s in asked for p in packs):
+        return False
+    # The help asked for is read apart: "wo bekomme ich Hilfe", "kat mana boleh dapat bantuan" ask
+    # where to get help in a seller's words.
+    rest = [_without_slot(s, "questions.help_line", packs) for s in asked]
+    if any(p.has(slot, s) for s in rest for p in packs for slot in ("amounts.words", "decline.sourcing")):
+        return False
+    besides = [s for s in asked if not any(p.has("questions.help_line", s) for p in packs)]
+    return not any(p.has(slot, s) for s in besides for p in packs for slot in ("decline.decision", "decline.tapering"))
+
+
+def _without_slot(folded: str, slot: str, packs: tuple[LanguagePack, ...]) -> str:
+    for p in packs:
+        folded = p.patterns[slot].sub(" ", folded)
+    return folded
 
 
 def _asks_only(asked: str, language: str, slot: str, besides: tuple[str, ...]) -> bool:

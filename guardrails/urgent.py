@@ -62,6 +62,7 @@ _OVER = union(("urgent.over",), exclude=())
 _LONG_AGO = union(("urgent.long_ago",), exclude=())
 _READ_ABOUT = union(("urgent.read_about",), exclude=())
 _CONTRAST = union(("language.contrast",), exclude=())
+_CLAUSE_END = re.compile(r"[.!?\n,;]|" + _CONTRAST.pattern.pattern)
 # Two warning signs, or one after taking something now: fewer is a worry, not an emergency.
 SIGNS_ENOUGH = 2
 # Warning signs of suicide told rather than named. Any two different ones of these are a crisis
@@ -136,17 +137,42 @@ def is_emergency(text: str, language: str = "en") -> bool:
     # "Are there studies where kratom caused seizures?" asks about research, not about anyone now;
     # so does "¿el kratom puede causar convulsiones?", whose harm is no sign told.
     framed = _general(said, language) or _research(said, language)
-    if not framed:
-        return True
     # What is happening now is read outside the sentences told from long ago ("two years ago I had
     # a seizure on it and have been fine since. are seizures in case reports?").
     recent = _without_past_sentences(folded)
+    if not framed:
+        # A sign told only of long ago, before a question that names nobody ("my cousin overdosed
+        # on it in 2022. how many deaths involve kratom?"), is history asked about.
+        return not (_asks_of_the_world(folded, language) and _told_only_long_ago(folded))
     if not named:
         # Warning signs told beside a research question ("mum drinks it daily; lately she has
         # palpitations and a racing heart. is there research on the ECG?") are a worry unless they
         # are said to be happening now.
         return _now(recent) or _unroused(recent)
     return _happening(recent, language)
+
+
+def _asks_of_the_world(folded: str, language: str) -> bool:
+    """The turn ends in a question that names no person of the asker's and tells no sign."""
+    said = sentences(folded)
+    last = said[-1] if said else ""
+    if "?" not in last or _emergency_told(last) or _FIRST_PERSON.search(last) or PROXY.search(last):
+        return False
+    return not any(in_language_or_english(slot, last, language) for slot in ("people.personal", "people.proxies"))
+
+
+def _told_only_long_ago(folded: str) -> bool:
+    """Every clause that tells a sign tells it of long ago and of no time now or today ("overdosed
+    in 2022, and again tonight" is now): clauses end at a stop, a comma or a turn ("but")."""
+    clauses = [c for c in _CLAUSE_END.split(folded) if c and _emergency_told(c)]
+    return bool(clauses) and all(
+        _LONG_AGO.pattern.search(c) and not _now(c) and any_pack_matches("urgent.soon", c) is None for c in clauses
+    )
+
+
+def _emergency_told(folded: str) -> bool:
+    """A sign of an emergency is told in the (folded) text."""
+    return any_pack_matches("urgent.emergency", folded) is not None or _unroused(folded) or _signs_add_up(folded)
 
 
 def literal(text: str) -> str:

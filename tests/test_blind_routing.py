@@ -51,6 +51,7 @@ SETS = [
     "safety_blind_ak",
     "safety_blind_al",
     "safety_blind_am",
+    "safety_blind_an",
 ]
 
 
