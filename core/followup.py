@@ -29,6 +29,14 @@ NEW_ASPECT = re.compile(r"^\s*(and\s+)?(what|how)\s+about\b|^\s*and\s+(what|how|
 PRONOUN = re.compile(r"\b(it|its|it's|this|that|they|them|their|those|these|the drug|the plant)\b", re.I)
 IT = re.compile(r"\b(it|its|it's|the drug|the plant)\b", re.I)
 REFERENCE_FILE = Path(__file__).with_name("data") / "followup.toml"
+# "a number that'll point us to treatment", "studies that show": "that" joining a clause to the
+# noun before it points at nothing said earlier; "is that safe?", "does that help?" still do.
+RELATIVE_THAT = re.compile(
+    r"(?<!\bis\s)(?<!\bwas\s)(?<!\bdoes\s)(?<!\bdid\s)(?<!\bdo\s)(?<!\babout\s)(?<!\blike\s)"
+    r"(?<=[a-z]\s)that(?=['’](?:ll|d|s)\b|\s+(?:will|would|can|could|might|may|helps?|points?|works?|treats?"
+    r"|gives?|offers?|shows?|showed|found|finds|tested|reported|has|have|had)\b)",
+    re.I,
+)
 
 
 def _words_of(table: str) -> re.Pattern[str]:
@@ -84,6 +92,7 @@ def located_in(text: str, place: str) -> bool:
 def points_back(text: str) -> bool:
     """The text points at something said before it ("does kratom help with it?", "¿y eso?",
     "what about there?", "is it legal here?"), in any language."""
+    text = RELATIVE_THAT.sub(" ", text)
     return bool(PRONOUN.search(text) or REFERENCE.search(text) or _points_at_place(text) or HERE.search(text))
 
 

@@ -243,6 +243,12 @@ class InputRail:
         # therapist") tells hard times, not a crisis; crisis words in it were heard by the rules.
         if not story or any_pack_matches("urgent.safe_now", fold(story)) is not None:
             return None
+        # Only a story that tells some warning sign, too few for the rules alone ("i've written the
+        # letters", "won't be here next month"), is heard: pain, a long day or a nagging family told
+        # before a research question ("Look, I'm exhausted ... what does the research say about the
+        # liver?") sounds to the model like a crisis and is none.
+        if not tells_any_sign(literal(story)) and any_pack_matches("urgent.wish", literal(story)) is None:
+            return None
         verdict = self._heard_urgent(story, turn.language)
         return verdict if verdict is not None and verdict.category is Category.self_harm else None
 

@@ -172,8 +172,9 @@ class HearsEveryStory:
 
 HARD_YEAR = (
     "This year has been rough, my knee surgery failed and I've felt hopeless about ever running again, "
-    "and I'm worn out from fighting the insurer."
+    "and I've written the letters."
 )
+TIRED = "Look, I'm worn out. Knee surgery failed, the insurer fights every bill and my family won't stop nagging."
 
 
 @pytest.mark.parametrize(
@@ -191,6 +192,13 @@ def test_a_story_that_says_its_teller_is_safe_is_no_crisis_the_model_alone_hears
     assert rail._crisis_told_before_asking(told) is not None  # the fake hears a crisis in any story
     safe_told = _read([{"role": "user", "content": f"{HARD_YEAR} {safe} {question}"}])
     assert rail._crisis_told_before_asking(safe_told) is None
+
+
+def test_a_story_that_tells_no_warning_sign_is_not_heard_before_a_research_question() -> None:
+    rail = _rail()
+    rail._urgency = HearsEveryStory()  # type: ignore[assignment]
+    told = _read([{"role": "user", "content": f"{TIRED} What do studies say about kratom and mood?"}])
+    assert rail._crisis_told_before_asking(told) is None
 
 
 # One ordinary closing per language, as people type them.
