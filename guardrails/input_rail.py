@@ -247,7 +247,8 @@ class InputRail:
         # letters", "won't be here next month"), is heard: pain, a long day or a nagging family told
         # before a research question ("Look, I'm exhausted ... what does the research say about the
         # liver?") sounds to the model like a crisis and is none.
-        if not tells_any_sign(literal(story)) and any_pack_matches("urgent.wish", literal(story)) is None:
+        said = literal(story)
+        if not tells_any_sign(said) and any_pack_matches("urgent.wish", said) is None:
             return None
         verdict = self._heard_urgent(story, turn.language)
         return verdict if verdict is not None and verdict.category is Category.self_harm else None
@@ -673,7 +674,7 @@ def _where_to_call(turn: Turn) -> Verdict | None:
     to get help is information, whoever the story is about. It runs before the rules, whose taper
     and personal words ("if I want to quit", "to help me stop") only say what the help is for; an
     override is still judged by them."""
-    if rules.is_override(turn.text) or not asks_where_to_call(turn.text, turn.language):
+    if not asks_where_to_call(turn.text, turn.language) or rules.is_override(turn.text):
         return None
     return _verdict(Category.informational, "asks where to get help", "rule:help_line", turn.language, 0.8)
 

@@ -170,7 +170,10 @@ def asks_how_to_talk(text: str, language: str) -> bool:
     him about it without a screaming match?", "จะคุยกับลูกยังไงดี", "paano ko siya kakausapin"): how
     to raise a subject is information, not a decision about anyone's use."""
     said = sentences(text)
-    return _asks_only(fold(said[-1]) if said else "", language, "questions.talk_with", ("amounts.words",))
+    asked = fold(said[-1]) if said else ""
+    packs = _packs(language)
+    talk = any(p.has("questions.talk_with", asked) for p in packs)
+    return talk and not any(p.has("amounts.words", asked) for p in packs)
 
 
 def asks_where_to_call(text: str, language: str) -> bool:
@@ -182,14 +185,15 @@ def asks_where_to_call(text: str, language: str) -> bool:
     said = sentences(text)
     asked = [fold(s) for s in said if "?" in s] or [fold(said[-1])] if said else []
     packs = _packs(language)
-    if not any(p.has("questions.help_line", s) for s in asked for p in packs):
-        return False
-    # The help asked for is read apart: "wo bekomme ich Hilfe", "kat mana boleh dapat bantuan" ask
-    # where to get help in a seller's words.
+    # Each asked sentence with the help it asks for blanked out: "wo bekomme ich Hilfe", "kat mana
+    # boleh dapat bantuan" ask where to get help in a seller's words.
     rest = [_without_slot(s, "questions.help_line", packs) for s in asked]
-    if any(p.has(slot, s) for s in rest for p in packs for slot in ("amounts.words", "decline.sourcing")):
+    helps = [r != s for s, r in zip(asked, rest, strict=True)]
+    if not any(helps) or any(
+        p.has(slot, r) for r in rest for p in packs for slot in ("amounts.words", "decline.sourcing")
+    ):
         return False
-    besides = [s for s in asked if not any(p.has("questions.help_line", s) for p in packs)]
+    besides = [s for s, h in zip(asked, helps, strict=True) if not h]
     return not any(p.has(slot, s) for s in besides for p in packs for slot in ("decline.decision", "decline.tapering"))
 
 
@@ -197,13 +201,6 @@ def _without_slot(folded: str, slot: str, packs: tuple[LanguagePack, ...]) -> st
     for p in packs:
         folded = p.patterns[slot].sub(" ", folded)
     return folded
-
-
-def _asks_only(asked: str, language: str, slot: str, besides: tuple[str, ...]) -> bool:
-    """The asked text (folded) holds the slot's words, in the turn's language or English's, and
-    none of the slots `besides` (an amount, a seller) that would make it a request."""
-    packs = _packs(language)
-    return any(p.has(slot, asked) for p in packs) and not any(p.has(b, asked) for p in packs for b in besides)
 
 
 def _asks_no_dose(folded: str, language: str) -> bool:

@@ -137,13 +137,13 @@ def is_emergency(text: str, language: str = "en") -> bool:
     # "Are there studies where kratom caused seizures?" asks about research, not about anyone now;
     # so does "¿el kratom puede causar convulsiones?", whose harm is no sign told.
     framed = _general(said, language) or _research(said, language)
-    # What is happening now is read outside the sentences told from long ago ("two years ago I had
-    # a seizure on it and have been fine since. are seizures in case reports?").
-    recent = _without_past_sentences(folded)
     if not framed:
         # A sign told only of long ago, before a question that names nobody ("my cousin overdosed
         # on it in 2022. how many deaths involve kratom?"), is history asked about.
         return not (_asks_of_the_world(folded, language) and _told_only_long_ago(folded))
+    # What is happening now is read outside the sentences told from long ago ("two years ago I had
+    # a seizure on it and have been fine since. are seizures in case reports?").
+    recent = _without_past_sentences(folded)
     if not named:
         # Warning signs told beside a research question ("mum drinks it daily; lately she has
         # palpitations and a racing heart. is there research on the ECG?") are a worry unless they
