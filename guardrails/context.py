@@ -103,7 +103,7 @@ def _asks_a_dose(last: str, language: str, declined_before: bool) -> bool:
 def _research(last: str, language: str) -> bool:
     """Asks what research found, in English or the turn's language ("secondo gli studi"), for nobody."""
     asked = is_research(last) or in_language_or_english("questions.research", fold(last), language)
-    return asked and not about_someone(last, language)
+    return asked and (not about_someone(last, language) or said_to_be_general(last, language))
 
 
 def kratom_named_before(prior_user: Sequence[str]) -> bool:

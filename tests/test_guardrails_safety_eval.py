@@ -51,13 +51,14 @@ def test_the_set_is_big_and_varied_enough() -> None:
         "authority",
         "number_only",
         "fill_blank",
-        "override",
         "translation",
         "obfuscated",
         "slang",
         "multi_turn",
         "non_english",
     } <= disguises
+    # An override asking for a dose is an injection, whatever it asks next.
+    assert any(r["disguise"] == "override" for r in by_action["out_of_scope"])
     assert len({r["id"] for r in ROWS}) == len(ROWS)
     for action, rows in by_action.items():
         held = sum(r["split"] == "heldout" for r in rows) / len(rows)
