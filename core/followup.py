@@ -62,6 +62,8 @@ HERE = _words_of("here")
 LOCATED = _words_of("located")
 # "and", "y", "còn": words that only join a follow-up to the question before it.
 CONNECTOR = _words_of("connector")
+# "and", "e", "còn", "terus" opening a turn: it goes on from the question before it, in any language.
+OPENING = re.compile(rf"^\W*(?:{_words_of('opening').pattern})", re.I)
 # "is there", "there are", "por ahí" (somewhere): no place of an earlier turn.
 NO_PLACE = re.compile(
     r"\b(?:is|are|was|were|be|been)\s+there\b|\bthere\s*(?:'s|’s|is|are|was|were|has|have|had|will|seems?|may|might)\b"
@@ -173,7 +175,13 @@ def resolve(messages: Sequence[Message]) -> str:
         return _joined(previous, aspect)
     if short and subject and IT.search(current) and not REFERENCE.search(current) and not THING.search(previous):
         return IT.sub(subject, current)  # "is it addictive?": "it" is kratom
-    if short or REFERENCE.search(current) or IT.search(current) or FOLLOWUP_START.search(current):
+    if (
+        short
+        or REFERENCE.search(current)
+        or IT.search(current)
+        or FOLLOWUP_START.search(current)
+        or OPENING.match(current)
+    ):
         # "how many of them...?", "did education matter?", "and with daily use how long until
         # blood levels level off?", "did the 19 year old have anything on his brain scans?"
         return _joined(previous, current)

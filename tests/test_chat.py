@@ -174,6 +174,17 @@ def test_follow_up_is_resolved_against_earlier_turns(assistant) -> None:
             "Có nghiên cứu nào ở Mỹ về số người dùng hằng năm và độ tuổi trung bình không?",
             "Có nghiên cứu nào ở Mỹ về số người dùng hằng năm và độ tuổi trung bình không?",
         ),
+        # A turn that opens with "and" in its language, or says "it" in Vietnamese, goes on from the last.
+        (
+            "Kratom pode fazer mal pro fígado?",
+            "e quanto tempo depois de começar a tomar aparecem os sintomas?",
+            "Kratom pode fazer mal pro fígado e quanto tempo depois de começar a tomar aparecem os sintomas?",
+        ),
+        (
+            "Kratom là gì?",
+            "hồi xưa ở Thái người ta dùng nó để làm gì?",
+            "Kratom là gì hồi xưa ở Thái người ta dùng nó để làm gì?",
+        ),
     ],
 )
 def test_resolve_follow_up(earlier, current, expected) -> None:
