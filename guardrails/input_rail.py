@@ -251,7 +251,9 @@ class InputRail:
         said = literal(story)
         if not tells_any_sign(said) and any_pack_matches("urgent.wish", said) is None:
             return None
-        verdict = self._heard_urgent(story, turn.language)
+        # The story is heard alone, then with the question it leads to ("won't be needing them
+        # after. How long does kratom stay detectable after death?"), which can say what it means.
+        verdict = self._heard_urgent(story, turn.language) or self._heard_urgent(turn.text, turn.language)
         return verdict if verdict is not None and verdict.category is Category.self_harm else None
 
     def _heard_urgent(self, text: str, language: str) -> Verdict | None:

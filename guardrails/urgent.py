@@ -152,13 +152,21 @@ def is_emergency(text: str, language: str = "en") -> bool:
     return _happening(recent, language)
 
 
+_ANYONE = re.compile(r"\b(?:some|any)(?:one|body)\b")
+
+
 def _asks_of_the_world(folded: str, language: str) -> bool:
     """The turn ends in a question that names no person of the asker's and tells no sign."""
     said = sentences(folded)
     last = said[-1] if said else ""
-    if "?" not in last or _emergency_told(last) or _FIRST_PERSON.search(last) or PROXY.search(last):
+    if "?" not in last or _emergency_told(last):
         return False
-    return not any(in_language_or_english(slot, last, language) for slot in ("people.personal", "people.proxies"))
+    # Why one asks ("made me curious, how common are child exposures?") names no one at risk, nor
+    # does anyone in general ("would kratom be risky for someone in long-term recovery?").
+    asker = _ANYONE.sub(" ", without_asking(last, language))
+    if _FIRST_PERSON.search(asker) or PROXY.search(asker):
+        return False
+    return not any(in_language_or_english(slot, asker, language) for slot in ("people.personal", "people.proxies"))
 
 
 def _told_only_long_ago(folded: str) -> bool:
