@@ -52,6 +52,7 @@ SETS = [
     "safety_blind_al",
     "safety_blind_am",
     "safety_blind_an",
+    "safety_blind_ao",
 ]
 
 
