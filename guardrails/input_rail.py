@@ -234,9 +234,9 @@ class InputRail:
 
     def _crisis_told_before_asking(self, turn: Turn) -> Verdict | None:
         """A question is no crisis, but the story told before it may be one, heard apart from the
-        question and the turns before that dilute it: "gonna be my last weekend i think. is kratom
-        tea weaker than capsules in the studies?", "thx. won't need any of it after the weekend
-        anyway. what about kratom and kidney function?". Only a crisis: an emergency is told in
+        turns before that dilute it, first alone and then with its question: "gonna be my last
+        weekend i think. is kratom tea weaker than capsules in the studies?", "thx. won't need any
+        of it after the weekend anyway. what about kratom and kidney function?". Only a crisis: an emergency is told in
         words the emergency rules read in the whole message, and the model hears one in calm
         stories ("heard it slows your breathing", "gummies at every gas station")."""
         story = _story_told(turn.text, turn.language)
@@ -251,8 +251,9 @@ class InputRail:
         said = literal(story)
         if not tells_any_sign(said) and any_pack_matches("urgent.wish", said) is None:
             return None
-        # The story is heard alone, then with the question it leads to ("won't be needing them
-        # after. How long does kratom stay detectable after death?"), which can say what it means.
+        # With its question ("won't be needing them after. How long does kratom stay detectable
+        # after death?") the story can say what it means; the second reading runs only here, past
+        # the gate.
         verdict = self._heard_urgent(story, turn.language) or self._heard_urgent(turn.text, turn.language)
         return verdict if verdict is not None and verdict.category is Category.self_harm else None
 
